@@ -1,0 +1,129 @@
+from django import forms
+from django.db.models import Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import LANGUAGE_CODES, Agreement, Article, Category, Partner
+
+
+class TranslatedSlugChoiceField(forms.ModelChoiceField):
+    """Choose by slug in any language, so a link keeps working after a language switch."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value)[:200]
+        condition = Q()
+        for code in LANGUAGE_CODES:
+            condition |= Q(**{f"slug_{code}": value})
+        match = self.queryset.filter(condition).first()
+        if match is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return match
+
+
+class FilterForm(forms.Form):
+    """A GET form of list filters: invalid fields are reported and left out of the query."""
+
+    def filter(self, queryset):
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        for name in self.fields:
+            value = data.get(name)
+            if value not in (None, ""):
+                queryset = getattr(self, f"filter_{name}")(queryset, value)
+        return queryset
+
+    @property
+    def active(self):
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+
+def year_choices(years):
+    return [("", _("All years"))] + [(str(y), str(y)) for y in sorted(years, reverse=True)]
+
+
+class ArticleFilterForm(FilterForm):
+    category = TranslatedSlugChoiceField(
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Category"),
+        empty_label=_("All categories"),
+    )
+    year = forms.TypedChoiceField(
+        coerce=int, empty_value=None, required=False, label=_("Year"), choices=()
+    )
+    partner = forms.ModelChoiceField(
+        queryset=Partner.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Partner"),
+        empty_label=_("All partners"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = Article.objects.published().dates("published_at", "year")
+        self.fields["year"].choices = year_choices(d.year for d in years)
+
+    def filter_category(self, queryset, category):
+        return queryset.filter(category=category)
+
+    def filter_year(self, queryset, year):
+        return queryset.filter(published_at__year=year)
+
+    def filter_partner(self, queryset, partner):
+        return queryset.filter(agreement__partners=partner)
+
+
+class AgreementFilterForm(FilterForm):
+    partner = forms.ModelChoiceField(
+        queryset=Partner.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Partner"),
+        empty_label=_("All partners"),
+    )
+    country = forms.ChoiceField(required=False, label=_("Country"), choices=())
+    year = forms.TypedChoiceField(
+        coerce=int, empty_value=None, required=False, label=_("Year signed"), choices=()
+    )
+    status = forms.ChoiceField(
+        required=False,
+        label=_("Status"),
+        choices=[("", _("Any status")), *Agreement.Status.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = set(
+            Partner.objects.exclude(country="").values_list("country", flat=True).distinct()
+        )
+        self.fields["country"].choices = [("", _("All countries"))] + [
+            (code, name) for code, name in countries if code in codes
+        ]
+        years = (
+            Agreement.objects.visible()
+            .annotate(year=ExtractYear("signed_on"))
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        self.fields["year"].choices = year_choices(set(years))
+
+    def filter_partner(self, queryset, partner):
+        return queryset.filter(partners=partner)
+
+    def filter_country(self, queryset, country):
+        return queryset.filter(pk__in=Agreement.objects.filter(partners__country=country).values("pk"))
+
+    def filter_year(self, queryset, year):
+        return queryset.filter(signed_on__year=year)
+
+    def filter_status(self, queryset, status):
+        if status == Agreement.Status.EXPIRED:
+            return queryset.expired()
+        return queryset.active()

@@ -1,0 +1,389 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from portal.html import sanitize_html
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def any_language(field, lookup="gt", value=""):
+    """Q object true when `field` has text in at least one language."""
+    condition = Q()
+    for code in LANGUAGE_CODES:
+        condition |= Q(**{f"{field}_{code}__{lookup}": value})
+    return condition
+
+
+def add_years(day, years):
+    """The same calendar day `years` later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        allow_unicode=True,
+        help_text=_("Used in web addresses. Letters, numbers and hyphens only."),
+    )
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+        constraints = [
+            *(
+                models.UniqueConstraint(
+                    fields=[f"slug_{code}"],
+                    condition=~Q(**{f"slug_{code}": ""}),
+                    name=f"news_category_unique_slug_{code}",
+                )
+                for code in LANGUAGE_CODES
+            ),
+            models.CheckConstraint(
+                condition=any_language("name"), name="news_category_named_in_a_language"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or ""
+
+
+class Partner(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Used in web addresses in every language. Latin letters, numbers, hyphens."),
+    )
+    country = CountryField(_("country"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="partners/",
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=any_language("name"), name="news_partner_named_in_a_language"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def get_absolute_url(self):
+        return reverse("news:partner", kwargs={"slug": self.slug})
+
+    @property
+    def short_name(self):
+        return self.acronym or self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and due (a future date is scheduled)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        return self.select_related("category").order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        allow_unicode=True,
+        help_text=_("Used in the article's web address in this language."),
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences shown in lists.")
+    )
+    body = models.TextField(_("body"), blank=True, help_text=_("HTML; cleaned when saved."))
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown first on the home page.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article: it appears on its own then."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="news_article_public_idx"),
+        ]
+        constraints = [
+            *(
+                models.UniqueConstraint(
+                    fields=[f"slug_{code}"],
+                    condition=Q(status="published") & ~Q(**{f"slug_{code}": ""}),
+                    name=f"news_article_unique_published_slug_{code}",
+                )
+                for code in LANGUAGE_CODES
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="news_article_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=any_language("title"), name="news_article_titled_in_a_language"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or ""
+
+    def save(self, *args, **kwargs):
+        # The body is rendered unescaped, so it is cleaned whatever wrote it.
+        for code in LANGUAGE_CODES:
+            field = f"body_{code}"
+            if getattr(self, field):
+                setattr(self, field, sanitize_html(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            errors["published_at"] = _("A published article needs a publication time.")
+        for code in LANGUAGE_CODES:
+            if getattr(self, f"title_{code}", None) and not getattr(self, f"slug_{code}", None):
+                errors[f"slug_{code}"] = _("Give a slug for every language that has a title.")
+        if self.image and not any(getattr(self, f"image_alt_{c}", None) for c in LANGUAGE_CODES):
+            errors["image_alt"] = _("Describe the image for people who cannot see it.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        """The article's address in the active language (or its fallback slug)."""
+        day = timezone.localtime(self.published_at or self.created_at or timezone.now())
+        return reverse(
+            "news:article",
+            kwargs={
+                "year": day.year,
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class AgreementQuerySet(models.QuerySet):
+    def visible(self):
+        """Agreements the public may see: unannounced, or announced by a public article."""
+        public_articles = Article.objects.published().values("pk")
+        return self.filter(Q(article__isnull=True) | Q(article__in=public_articles))
+
+    def active(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(signed_on__lte=on).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
+
+    def expired(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(expires_on__lt=on)
+
+    def for_listing(self):
+        return (
+            self.select_related("article")
+            .prefetch_related("partners")
+            .order_by("-signed_on", "-pk")
+        )
+
+
+class Agreement(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+
+    title = models.CharField(_("title"), max_length=250)
+    partners = models.ManyToManyField(
+        Partner,
+        verbose_name=_("partners"),
+        related_name="agreements",
+        help_text=_("Every party to the agreement."),
+    )
+    signed_on = models.DateField(_("signed on"))
+    signed_in = models.CharField(_("signed in"), max_length=150, blank=True)
+    duration_years = models.PositiveSmallIntegerField(
+        _("duration in years"), null=True, blank=True
+    )
+    ends_on = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to count the duration from the signing date."),
+    )
+    # Derived from the two fields above on every save, never typed by hand; it
+    # exists so that "active" and "expired" can be filtered in the database.
+    expires_on = models.DateField(_("expires on"), null=True, blank=True, editable=False)
+    areas = models.TextField(
+        _("areas of cooperation"), blank=True, help_text=_("One area per line.")
+    )
+    projects = models.TextField(
+        _("joint projects"), blank=True, help_text=_("One project per line.")
+    )
+    article = models.OneToOneField(
+        Article,
+        verbose_name=_("announcing article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreement",
+    )
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-signed_on", "-pk"]
+        indexes = [models.Index(fields=["-signed_on"], name="news_agreement_signed_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_years__isnull=True) | Q(duration_years__gte=1),
+                name="news_agreement_duration_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gt=models.F("signed_on")),
+                name="news_agreement_ends_after_signing",
+            ),
+            models.CheckConstraint(
+                condition=any_language("title"), name="news_agreement_titled_in_a_language"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or ""
+
+    def save(self, *args, **kwargs):
+        self.expires_on = self.compute_expiry()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:agreement", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.ends_on and self.signed_on and self.ends_on <= self.signed_on:
+            raise ValidationError({"ends_on": _("The end date must come after the signing date.")})
+        if self.duration_years == 0:
+            raise ValidationError({"duration_years": _("A duration is at least one year.")})
+
+    def compute_expiry(self):
+        if self.ends_on:
+            return self.ends_on
+        if self.duration_years and self.signed_on:
+            return add_years(self.signed_on, self.duration_years) - datetime.timedelta(days=1)
+        return None
+
+    @property
+    def status(self):
+        if self.expires_on and self.expires_on < timezone.localdate():
+            return self.Status.EXPIRED
+        return self.Status.ACTIVE
+
+    def get_status_display(self):
+        return self.Status(self.status).label
+
+    @property
+    def area_list(self):
+        return [line.strip() for line in (self.areas or "").splitlines() if line.strip()]
+
+    @property
+    def project_list(self):
+        return [line.strip() for line in (self.projects or "").splitlines() if line.strip()]
+
+
+class Signatory(models.Model):
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="signatories",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=250, blank=True)
+    party = models.ForeignKey(
+        Partner,
+        verbose_name=_("signed for"),
+        on_delete=models.PROTECT,
+        related_name="signatories",
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name or ""
