@@ -118,7 +118,9 @@ class AgreementFilterForm(FilterForm):
         return queryset.filter(partners=partner)
 
     def filter_country(self, queryset, country):
-        return queryset.filter(pk__in=Agreement.objects.filter(partners__country=country).values("pk"))
+        return queryset.filter(
+            pk__in=Agreement.objects.filter(partners__country=country).values("pk")
+        )
 
     def filter_year(self, queryset, year):
         return queryset.filter(signed_on__year=year)

@@ -14,11 +14,12 @@ from portal.html import sanitize_html
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
-def any_language(field, lookup="gt", value=""):
+def any_language(field):
     """Q object true when `field` has text in at least one language."""
     condition = Q()
     for code in LANGUAGE_CODES:
-        condition |= Q(**{f"{field}_{code}__{lookup}": value})
+        # The explicit IS NOT NULL matters: a CHECK whose result is NULL passes.
+        condition |= Q(**{f"{field}_{code}__isnull": False, f"{field}_{code}__gt": ""})
     return condition
 
 
@@ -204,18 +205,6 @@ class Article(models.Model):
                 setattr(self, field, sanitize_html(getattr(self, field)))
         super().save(*args, **kwargs)
 
-    def clean(self):
-        errors = {}
-        if self.status == self.Status.PUBLISHED and not self.published_at:
-            errors["published_at"] = _("A published article needs a publication time.")
-        for code in LANGUAGE_CODES:
-            if getattr(self, f"title_{code}", None) and not getattr(self, f"slug_{code}", None):
-                errors[f"slug_{code}"] = _("Give a slug for every language that has a title.")
-        if self.image and not any(getattr(self, f"image_alt_{c}", None) for c in LANGUAGE_CODES):
-            errors["image_alt"] = _("Describe the image for people who cannot see it.")
-        if errors:
-            raise ValidationError(errors)
-
     def get_absolute_url(self):
         """The article's address in the active language (or its fallback slug)."""
         day = timezone.localtime(self.published_at or self.created_at or timezone.now())
@@ -228,6 +217,18 @@ class Article(models.Model):
                 "slug": self.slug,
             },
         )
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            errors["published_at"] = _("A published article needs a publication time.")
+        for code in LANGUAGE_CODES:
+            if getattr(self, f"title_{code}", None) and not getattr(self, f"slug_{code}", None):
+                errors[f"slug_{code}"] = _("Give a slug for every language that has a title.")
+        if self.image and not any(getattr(self, f"image_alt_{c}", None) for c in LANGUAGE_CODES):
+            errors["image_alt"] = _("Describe the image for people who cannot see it.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_public(self):
@@ -246,7 +247,9 @@ class AgreementQuerySet(models.QuerySet):
 
     def active(self, on=None):
         on = on or timezone.localdate()
-        return self.filter(signed_on__lte=on).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
+        return self.filter(signed_on__lte=on).filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=on)
+        )
 
     def expired(self, on=None):
         on = on or timezone.localdate()
@@ -274,9 +277,7 @@ class Agreement(models.Model):
     )
     signed_on = models.DateField(_("signed on"))
     signed_in = models.CharField(_("signed in"), max_length=150, blank=True)
-    duration_years = models.PositiveSmallIntegerField(
-        _("duration in years"), null=True, blank=True
-    )
+    duration_years = models.PositiveSmallIntegerField(_("duration in years"), null=True, blank=True)
     ends_on = models.DateField(
         _("end date"),
         null=True,

@@ -48,6 +48,7 @@ class FilteredListView(ListView):
 
 class HomeView(TemplateView):
     template_name = "news/home.html"
+    extra_context = {"section": "home"}
 
     def get_context_data(self, **kwargs):
         articles = Article.objects.published().for_listing()
@@ -66,6 +67,7 @@ class ArticleListView(FilteredListView):
     context_object_name = "articles"
     paginate_by = settings.NEWS_PAGE_SIZE
     filter_form_class = ArticleFilterForm
+    extra_context = {"section": "news"}
 
     def get_base_queryset(self):
         return Article.objects.published().for_listing()
@@ -91,6 +93,7 @@ class ArticleListView(FilteredListView):
 class ArticleDetailView(DetailView):
     template_name = "news/article_detail.html"
     context_object_name = "article"
+    extra_context = {"section": "news"}
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -141,7 +144,10 @@ class ArticleDetailView(DetailView):
             agreement=agreement,
             latest_articles=latest_articles(exclude=article),
             alternate_urls=alternate_urls,
-            fallback_languages=fallback_languages(article, ["title", "summary", "body"]),
+            fallback_names=", ".join(
+                str(translation.get_language_info(code)["name_translated"])
+                for code in fallback_languages(article, ["title", "summary", "body"])
+            ),
             absolute_url=absolute_url,
             share_query=urlencode({"url": absolute_url, "text": article.title}),
             **kwargs,
@@ -153,6 +159,7 @@ class AgreementListView(FilteredListView):
     context_object_name = "agreements"
     paginate_by = 20
     filter_form_class = AgreementFilterForm
+    extra_context = {"section": "agreements"}
 
     def get_base_queryset(self):
         return agreements_for_display()
@@ -161,6 +168,7 @@ class AgreementListView(FilteredListView):
 class AgreementDetailView(DetailView):
     template_name = "news/agreement_detail.html"
     context_object_name = "agreement"
+    extra_context = {"section": "agreements"}
 
     def get_queryset(self):
         return agreements_for_display().prefetch_related(
@@ -171,6 +179,7 @@ class AgreementDetailView(DetailView):
 class PartnerListView(ListView):
     template_name = "news/partner_list.html"
     context_object_name = "partners"
+    extra_context = {"section": "partners"}
 
     def get_queryset(self):
         return Partner.objects.order_by("slug")
@@ -180,6 +189,7 @@ class PartnerDetailView(DetailView):
     template_name = "news/partner_detail.html"
     context_object_name = "partner"
     model = Partner
+    extra_context = {"section": "partners"}
 
     def get_context_data(self, **kwargs):
         partner = self.object
