@@ -144,7 +144,7 @@ class ArticleDetailView(DetailView):
             agreement=agreement,
             latest_articles=latest_articles(exclude=article),
             alternate_urls=alternate_urls,
-            fallback_names=", ".join(
+            fallback_names=translation.gettext(", ").join(
                 str(translation.get_language_info(code)["name_translated"])
                 for code in fallback_languages(article, ["title", "summary", "body"])
             ),
