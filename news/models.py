@@ -50,11 +50,14 @@ class Category(models.Model):
                     fields=[f"slug_{code}"],
                     condition=~Q(**{f"slug_{code}": ""}),
                     name=f"news_category_unique_slug_{code}",
+                    violation_error_message=_("Another category already uses this slug."),
                 )
                 for code in LANGUAGE_CODES
             ),
             models.CheckConstraint(
-                condition=any_language("name"), name="news_category_named_in_a_language"
+                condition=any_language("name"),
+                name="news_category_named_in_a_language",
+                violation_error_message=_("Give a name in at least one language."),
             ),
         ]
 
@@ -90,7 +93,9 @@ class Partner(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=any_language("name"), name="news_partner_named_in_a_language"
+                condition=any_language("name"),
+                name="news_partner_named_in_a_language",
+                violation_error_message=_("Give a name in at least one language."),
             ),
         ]
 
@@ -182,15 +187,21 @@ class Article(models.Model):
                     fields=[f"slug_{code}"],
                     condition=Q(status="published") & ~Q(**{f"slug_{code}": ""}),
                     name=f"news_article_unique_published_slug_{code}",
+                    violation_error_message=_(
+                        "Another published article already uses this slug in the same language."
+                    ),
                 )
                 for code in LANGUAGE_CODES
             ),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="news_article_published_has_date",
+                violation_error_message=_("A published article needs a publication time."),
             ),
             models.CheckConstraint(
-                condition=any_language("title"), name="news_article_titled_in_a_language"
+                condition=any_language("title"),
+                name="news_article_titled_in_a_language",
+                violation_error_message=_("Give a title in at least one language."),
             ),
         ]
 
@@ -313,13 +324,17 @@ class Agreement(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_years__isnull=True) | Q(duration_years__gte=1),
                 name="news_agreement_duration_positive",
+                violation_error_message=_("A duration is at least one year."),
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gt=models.F("signed_on")),
                 name="news_agreement_ends_after_signing",
+                violation_error_message=_("The end date must come after the signing date."),
             ),
             models.CheckConstraint(
-                condition=any_language("title"), name="news_agreement_titled_in_a_language"
+                condition=any_language("title"),
+                name="news_agreement_titled_in_a_language",
+                violation_error_message=_("Give a title in at least one language."),
             ),
         ]
 

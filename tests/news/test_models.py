@@ -133,3 +133,16 @@ def test_partner_short_name_prefers_acronym():
     assert make_partner(acronym_en="UNRC").short_name == "UNRC"
     named = make_partner(acronym_ar="", acronym_en="", acronym_fr="")
     assert named.short_name == named.name_en
+
+
+def test_validation_reports_a_taken_slug_before_the_database_does():
+    """Publishing a second article with a taken slug is a form error, not a crash."""
+    make_article(slug_en="taken")
+    draft = make_article(slug_en="taken", status=Article.Status.DRAFT, published_at=None)
+    draft.status = Article.Status.PUBLISHED
+    draft.published_at = timezone.now()
+    with pytest.raises(ValidationError) as error:
+        draft.full_clean()
+    assert error.value.message_dict["__all__"] == [
+        "Another published article already uses this slug in the same language."
+    ]

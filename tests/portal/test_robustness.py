@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -188,3 +189,14 @@ def test_deployment_check_passes_with_production_settings():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_env_example_lists_every_setting_read_from_the_environment():
+    """Every variable portal/settings.py reads is documented in .env.example and the README."""
+    source = (BASE_DIR / "portal" / "settings.py").read_text()
+    names = set(re.findall(r'(?:environ\.get|env_bool|env_list)\(\s*"([A-Z_]+)"', source))
+    assert {"DATABASE_URL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY", "MEDIA_ROOT"} <= names
+    example = (BASE_DIR / ".env.example").read_text()
+    readme = (BASE_DIR / "README.md").read_text()
+    assert {n for n in names if f"\n{n}=" not in example} == set()
+    assert {n for n in names if f"`{n}`" not in readme} == set()

@@ -18,7 +18,12 @@ def load_po(path):
 
 
 def message_ids(catalog):
-    return {message.id for message in catalog if message.id}
+    # Plural entries have a pair of ids: a tuple in .po catalogues, a list in .mo files.
+    return {
+        tuple(message.id) if isinstance(message.id, list | tuple) else message.id
+        for message in catalog
+        if message.id
+    }
 
 
 class Command(BaseCommand):
