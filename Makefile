@@ -1,6 +1,6 @@
 # Two commands do everything: `make run` and `make test`. The rest are their steps.
 SHELL := /bin/bash
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
