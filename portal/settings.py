@@ -136,6 +136,17 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Africa/Casablanca")
 
+# Cache: Redis when REDIS_URL is set (shared by every app server, so rate
+# limits hold across processes and machines), else memory of this process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # Bound what a request may carry; bigger bodies get a 400, not a 500.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
@@ -208,6 +219,15 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 }
 
 # Project ----------------------------------------------------------------------
+
+# How many reverse proxies in front of the app append to X-Forwarded-For; the
+# client address is the one the outermost of ours saw. 0: use REMOTE_ADDR.
+PORTAL_NUM_PROXIES = int(os.environ.get("DJANGO_NUM_PROXIES", "0"))
+
+# Satisfaction ratings (feedback app).
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "20"))
+FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("FEEDBACK_RATE_WINDOW_SECONDS", "3600"))
+FEEDBACK_COMMENT_RETENTION_DAYS = int(os.environ.get("FEEDBACK_COMMENT_RETENTION_DAYS", "365"))
 
 # Longest request path we accept; longer ones are a 404 before any lookup.
 PORTAL_MAX_PATH_LENGTH = 1024

@@ -1,0 +1,145 @@
+import posixpath
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from django import forms
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.translation import get_language_from_path
+from django.utils.translation import gettext_lazy as _
+
+from .models import COMMENT_MAX_LENGTH, PATH_MAX_LENGTH, Rating
+
+# Characters that can reorder or hide text when a comment is displayed: bidi
+# embeddings, overrides and isolates. Plain marks (LRM, RLM) stay allowed.
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ALLOWED_CONTROLS = set("\n\r\t")
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Seven or more digits (any script) with the separators people type in numbers.
+PHONE = re.compile(r"(?<!\w)\+?\d(?:[\d\s().\-/]{5,}\d)(?!\w)")
+EMAIL_PLACEHOLDER = "[email removed]"
+PHONE_PLACEHOLDER = "[phone removed]"
+
+
+def scrub_contact_details(text):
+    """Replace e-mail addresses and phone numbers, which raters are asked not to leave."""
+    text = EMAIL.sub(EMAIL_PLACEHOLDER, text)
+
+    def phone(match):
+        digits = sum(character.isdigit() for character in match.group(0))
+        return PHONE_PLACEHOLDER if digits >= 7 else match.group(0)
+
+    return PHONE.sub(phone, text)
+
+
+def page_path(value):
+    """
+    The site-relative path of the page `value` points at, without query string.
+
+    Raises ValueError for anything that is not a path of this site's pages:
+    another host or scheme, protocol-relative addresses, paths no view answers.
+    """
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or "\\" in value:
+        raise ValueError("not a site-relative path")
+    path = posixpath.normpath(parts.path)
+    if parts.path.endswith("/") and path != "/":
+        path += "/"
+    if path.startswith("//"):
+        raise ValueError("protocol-relative path")
+    try:
+        # Addresses carry their language: resolve them in it.
+        with translation.override(get_language_from_path(path)):
+            resolve(path)
+    except Resolver404 as error:
+        raise ValueError("no page at this path") from error
+    return path
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Overall, how satisfied are you about the website?"),
+        choices=Rating.Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one of the five answers."),
+            "invalid_choice": _("Choose one of the five answers."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Anything to add? (optional)"),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
+        help_text=_("Please leave no e-mail address or phone number: we remove them."),
+        error_messages={
+            "max_length": _(
+                "Your comment is %(show_value)d characters long; the limit is %(limit_value)d."
+            )
+        },
+    )
+    path = forms.CharField(max_length=2000, widget=forms.HiddenInput)
+    # A honeypot: hidden from people (and from screen readers), filled by bots.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def clean_score(self):
+        if len(self.data.getlist("score")) > 1:
+            raise forms.ValidationError(_("Choose only one answer."), code="repeated")
+        return self.cleaned_data["score"]
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"]
+        if any(
+            character in BIDI_CONTROLS
+            or (unicodedata.category(character) == "Cc" and character not in ALLOWED_CONTROLS)
+            for character in comment
+        ):
+            raise forms.ValidationError(
+                _("Your comment contains invisible control characters. Please remove them."),
+                code="control_characters",
+            )
+        return scrub_contact_details(comment.replace("\r\n", "\n"))
+
+    def clean_path(self):
+        value = self.cleaned_data["path"]
+        try:
+            path = page_path(value)
+        except ValueError as error:
+            raise forms.ValidationError(
+                _("This rating does not come from a page of this site."), code="foreign_path"
+            ) from error
+        if len(path) > PATH_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("This rating does not come from a page of this site."), code="long_path"
+            )
+        return value
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "feedback-%s")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+    def page(self):
+        """The stored page address: normalized path, query string dropped."""
+        return page_path(self.cleaned_data["path"])
+
+    def return_url(self, thanks=True):
+        """The page the rating came from, with its own query (and a thank-you flag)."""
+        parts = urlsplit(self.data.get("path") or self.initial.get("path") or "")
+        try:
+            path = page_path(parts.path)
+        except ValueError:
+            return None
+        query = QueryDict(parts.query, mutable=True)
+        query.pop("feedback", None)
+        if thanks:
+            query["feedback"] = "thanks"
+        return f"{path}?{query.urlencode()}#feedback" if query else path

@@ -1,0 +1,129 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from .forms import RatingForm
+from .models import REPLACE_WINDOW, Rating
+from .throttle import allow_rating
+
+COOKIE_NAME = "portal_rater"
+MAX_BODY_BYTES = 16_384
+
+
+def is_same_site(request):
+    """
+    True unless the browser says the form was sent from another site.
+
+    Browsers send Origin with every POST (and Referer under our policy); a
+    request with neither does not come from a cross-site page in a browser.
+    """
+    origin = request.headers.get("Origin")
+    referer = request.headers.get("Referer")
+    source = origin if origin is not None else referer
+    if source is None:
+        return True
+    parts = urlsplit(source)
+    if parts.scheme not in ("http", "https"):
+        return False
+    own = f"{request.scheme}://{request.get_host()}"
+    trusted = {own, *settings.CSRF_TRUSTED_ORIGINS}
+    return f"{parts.scheme}://{parts.netloc}" in trusted
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def refuse(request, status, message, form=None, path=None):
+    """An error in the visitor's language: JSON for scripts, the form again for people."""
+    if wants_json(request):
+        errors = form.errors.get_json_data() if form is not None else {}
+        return JsonResponse(
+            {
+                "ok": False,
+                "message": message,
+                "errors": {
+                    field: [error["message"] for error in field_errors]
+                    for field, field_errors in errors.items()
+                },
+            },
+            status=status,
+        )
+    if form is None:
+        path = request.POST.get("path", "") if path is None else path
+        form = RatingForm(initial={"path": path})
+    response = render(
+        request,
+        "feedback/rating_page.html",
+        {"rating_form": form, "message": message, "back_url": form.return_url(thanks=False)},
+        status=status,
+    )
+    if status == 405:
+        response["Allow"] = "POST"
+    return response
+
+
+@csrf_exempt  # The widget lives on cacheable pages: no per-visitor token; see is_same_site.
+@never_cache
+def rate(request):
+    """Take one visitor's answer to the satisfaction question."""
+    if request.method != "POST":
+        return refuse(
+            request,
+            405,
+            _("Ratings are sent with the form at the bottom of every page."),
+        )
+    if not is_same_site(request):
+        return refuse(request, 403, _("Ratings can only be sent from this site's own pages."))
+    try:
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
+            raise RequestDataTooBig
+        data = request.POST
+    except (RequestDataTooBig, ValueError):
+        # The body is never parsed, not even to show the form again.
+        return refuse(request, 413, _("This rating is far too long to be sent."), path="")
+    if not allow_rating(request):
+        return refuse(
+            request,
+            429,
+            _("You have sent many ratings from this connection. Please try again in an hour."),
+        )
+
+    form = RatingForm(data)
+    if not form.is_valid():
+        return refuse(request, 400, _("Your rating could not be saved yet:"), form)
+
+    response = thank(request, form)
+    if form.is_bot:
+        return response
+    rating, token = Rating.objects.record(
+        request.COOKIES.get(COOKIE_NAME),
+        score=form.cleaned_data["score"],
+        comment=form.cleaned_data["comment"],
+        path=form.page(),
+        language=get_language(),
+    )
+    remaining = rating.created_at + REPLACE_WINDOW - rating.updated_at
+    response.set_cookie(
+        COOKIE_NAME,
+        token,
+        max_age=max(int(remaining.total_seconds()), 0),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def thank(request, form):
+    message = _("Thank you! Your answer has been recorded.")
+    if wants_json(request):
+        return JsonResponse({"ok": True, "message": message})
+    return redirect(form.return_url())
