@@ -30,6 +30,7 @@ migrate: install
 
 demo: migrate messages
 	$(PY) manage.py load_demo_content
+	$(PY) manage.py load_demo_ratings
 	$(PY) manage.py create_demo_accounts
 
 # runserver's own static handler sits in front of all middleware; --nostatic

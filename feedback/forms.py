@@ -1,7 +1,7 @@
 import posixpath
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django import forms
 from django.http import QueryDict
@@ -45,8 +45,12 @@ def page_path(value):
     parts = urlsplit(value)
     if parts.scheme or parts.netloc or not parts.path.startswith("/") or "\\" in value:
         raise ValueError("not a site-relative path")
-    path = posixpath.normpath(parts.path)
-    if parts.path.endswith("/") and path != "/":
+    # Pages write their own address percent-encoded (Arabic slugs); store it readable.
+    decoded = unquote(parts.path)
+    if "\x00" in decoded:
+        raise ValueError("NUL in path")
+    path = posixpath.normpath(decoded)
+    if decoded.endswith("/") and path != "/":
         path += "/"
     if path.startswith("//"):
         raise ValueError("protocol-relative path")

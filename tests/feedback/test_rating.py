@@ -2,12 +2,13 @@ import datetime
 import os
 import re
 import uuid
+from urllib.parse import unquote
 
 import pytest
 from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.test import Client, override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from feedback.models import Rating, browser_fingerprint
 from feedback.views import COOKIE_NAME
@@ -335,3 +336,17 @@ def test_widget_is_on_every_page_with_five_labelled_answers(client, code):
             assert re.search(rf'<label for="{radio_id}">[^<]+</label>', form)
         assert labels[1] in form
         assert f'name="path" value="{page}"' in form
+
+
+def test_rating_from_an_arabic_slug_page(client):
+    """A page whose address is percent-encoded Arabic is rated, and stored readable."""
+    article = make_article()
+    with translation.override("ar"):
+        url = article.get_absolute_url()
+    assert "%D8" in url
+    page = client.get(url)
+    assert f'name="path" value="{url}"' in page.text
+    response = rate(client, url="/ar/feedback/", path=url)
+    assert response.status_code == 302 and response.url.startswith(url)
+    assert Rating.objects.get().path == unquote(url)
+    assert "%" not in Rating.objects.get().path
