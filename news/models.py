@@ -157,6 +157,27 @@ class Article(models.Model):
         blank=True,
         help_text=_("What the image shows, for people who cannot see it."),
     )
+    image_decorative = models.BooleanField(
+        _("decorative image"),
+        default=False,
+        help_text=_(
+            "Tick only if the image adds nothing to the text; it then needs no description."
+        ),
+    )
+    image_caption = models.CharField(
+        _("caption"), max_length=300, blank=True, help_text=_("Shown under the image.")
+    )
+    image_credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who made the image, e.g. a photographer."),
+    )
+    # Smaller copies made from the upload (news/images.py): [{"name", "width",
+    # "height", "format"}]. Derived, never edited by hand.
+    image_renditions = models.JSONField(
+        _("image renditions"), default=list, blank=True, editable=False
+    )
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown first on the home page.")
     )
@@ -178,6 +199,9 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("publish_article", _("Can publish, unpublish and schedule articles")),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="news_article_public_idx"),
         ]
@@ -236,8 +260,14 @@ class Article(models.Model):
         for code in LANGUAGE_CODES:
             if getattr(self, f"title_{code}", None) and not getattr(self, f"slug_{code}", None):
                 errors[f"slug_{code}"] = _("Give a slug for every language that has a title.")
-        if self.image and not any(getattr(self, f"image_alt_{c}", None) for c in LANGUAGE_CODES):
-            errors["image_alt"] = _("Describe the image for people who cannot see it.")
+        if (
+            self.image
+            and not self.image_decorative
+            and not any(getattr(self, f"image_alt_{c}", None) for c in LANGUAGE_CODES)
+        ):
+            errors["image_alt"] = _(
+                "Describe the image for people who cannot see it, or mark it as decorative."
+            )
         if errors:
             raise ValidationError(errors)
 

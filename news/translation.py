@@ -15,7 +15,7 @@ class PartnerTranslationOptions(TranslationOptions):
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "summary", "body", "image_alt")
+    fields = ("title", "slug", "summary", "body", "image_alt", "image_caption")
 
 
 @register(Agreement)
