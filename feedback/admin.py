@@ -16,6 +16,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.csv import BYTE_ORDER_MARK, spreadsheet_safe
+
 from .models import Rating
 
 REPORT_WEEKS = 12
@@ -24,8 +26,6 @@ LATEST_COMMENTS = 20
 PAGE_FILTER_SIZE = 30
 EXPORT_CHUNK_SIZE = 2000
 EXPORT_ROWS_PER_WRITE = 500
-# A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ReportRangeForm(forms.Form):
@@ -55,11 +55,23 @@ class ReportRangeForm(forms.Form):
             return None, None
         return self.cleaned_data["start"], self.cleaned_data["end"]
 
+    def pages(self):
+        """Page paths the report is limited to (`?path=...`, repeatable), e.g. one article's."""
+        return [path for path in self.data.getlist("path") if path][:10]
+
+    def ratings(self):
+        start, end = self.dates()
+        ratings = Rating.objects.between(start, end)
+        if self.pages():
+            ratings = ratings.filter(path__in=self.pages())
+        return ratings
+
     def query_string(self):
         start, end = self.dates()
-        query = {
-            name: value.isoformat() for name, value in (("start", start), ("end", end)) if value
-        }
+        query = [
+            (name, value.isoformat()) for name, value in (("start", start), ("end", end)) if value
+        ]
+        query += [("path", path) for path in self.pages()]
         return f"?{urlencode(query)}" if query else ""
 
 
@@ -77,13 +89,6 @@ def page_url(path):
     if path.startswith("/") and url_has_allowed_host_and_scheme(path, allowed_hosts=None):
         return path
     return ""
-
-
-def spreadsheet_safe(value):
-    """A text cell a spreadsheet shows as text, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 class Echo:
@@ -172,7 +177,7 @@ class RatingAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = ReportRangeForm(request.GET)
         start, end = form.dates()
-        ratings = Rating.objects.between(start, end)
+        ratings = form.ratings()
         weeks = ratings.weekly(*report_weeks(start, end))
         busiest = max(week["count"] for week in weeks)
         for week in weeks:
@@ -225,7 +230,7 @@ class RatingAdmin(admin.ModelAdmin):
             return redirect(reverse("admin:feedback_rating_report") + "?" + request.GET.urlencode())
         start, end = form.dates()
         rows = (
-            Rating.objects.between(start, end)
+            form.ratings()
             .order_by("created_at", "pk")
             .values_list("created_at", "score", "language", "path", "comment")
         )
@@ -243,8 +248,7 @@ class RatingAdmin(admin.ModelAdmin):
         writer = csv.writer(Echo())
 
         def lines():
-            # A byte order mark: without it Excel reads UTF-8 as a legacy code page.
-            batch = ["\ufeff" + writer.writerow(header)]
+            batch = [BYTE_ORDER_MARK + writer.writerow(header)]
             for created_at, score, language, page, comment in rows.iterator(
                 chunk_size=EXPORT_CHUNK_SIZE
             ):

@@ -1,40 +1,386 @@
-from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from urllib.parse import unquote, urlencode
 
-from .models import Agreement, Article, Category, Partner, Signatory
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.forms.models import construct_instance
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.widgets import AdminProseEditorWidget
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from reversion_compare.admin import CompareVersionAdmin
+
+from feedback.models import Rating
+
+from .images import UploadedImageField, refresh_renditions, renditions_on_disk
+from .models import LANGUAGE_CODES, Agreement, Article, Category, Partner, Signatory
+
+# What the body editor can produce; portal/html.py cleans whatever arrives anyway.
+BODY_EDITOR = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Heading": {"levels": [2, 3]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "HardBreak": True,
+        "Link": {"enableTarget": False},
+        "History": True,
+        "HTML": True,
+    }
+}
+# Fields that mix scripts (names of people and bodies): the browser picks the
+# direction from the text itself.
+AUTO_DIRECTION = {"name", "acronym", "role", "image_credit", "signed_in"}
+REQUIRED_FOR_COMPLETE = ("title", "slug", "summary", "body")
+
+
+def can_publish(user):
+    return user.has_perm("news.publish_article")
+
+
+class DirectionMixin:
+    """Inputs of Arabic fields are right-to-left, others left-to-right, names auto."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is None or not isinstance(field.widget, forms.TextInput | forms.Textarea):
+            return field
+        base, _sep, code = db_field.name.rpartition("_")
+        if code in LANGUAGE_CODES:
+            direction = "rtl" if code == "ar" else "ltr"
+            field.widget.attrs["dir"] = "auto" if base in AUTO_DIRECTION else direction
+            field.widget.attrs["lang"] = code
+        elif db_field.name in AUTO_DIRECTION:
+            field.widget.attrs["dir"] = "auto"
+        return field
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [
+            (code, gettext("Missing in %(language)s") % {"language": name})
+            for code, name in model_admin.language_names()
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in LANGUAGE_CODES:
+            return queryset.filter(missing_in(self.value()))
+        return queryset
+
+
+def missing_in(code):
+    """Articles that lack any of the texts a complete translation has."""
+    condition = Q()
+    for field in REQUIRED_FOR_COMPLETE:
+        condition |= Q(**{f"{field}_{code}__isnull": True}) | Q(**{f"{field}_{code}": ""})
+    return condition
+
+
+class ArticleAdminForm(forms.ModelForm):
+    # The time of the last save when the editor opened the form: a later save
+    # by someone else means this form would overwrite it.
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        # The admin's fieldsets decide the real list (with one field per language).
+        fields = [
+            "title", "slug", "summary", "body", "category", "featured",
+            "image", "image_alt", "image_decorative", "image_caption", "image_credit",
+            "status", "published_at",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded_version"] = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("status") == Article.Status.PUBLISHED and not cleaned_data.get(
+            "published_at"
+        ):
+            # Publishing without a time means now (only publishers see this field).
+            cleaned_data["published_at"] = timezone.now()
+        if self.instance.pk:
+            saved = Article.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
+            saved = saved.first()
+            if saved and cleaned_data.get("loaded_version") != saved.isoformat():
+                self.keep_unsaved_version()
+                raise ValidationError(
+                    _(
+                        "Someone else saved this article at %(time)s, after you opened it. "
+                        "Your changes were not saved over theirs: they are still in this form, "
+                        "and kept in the article's history as “%(comment)s”. Compare the two "
+                        "versions in the history, merge, then reload the article and save."
+                    ),
+                    code="edit_conflict",
+                    params={
+                        "time": timezone.localtime(saved).strftime("%H:%M:%S"),
+                        "comment": self.unsaved_comment(),
+                    },
+                )
+        return cleaned_data
+
+    def unsaved_comment(self):
+        return gettext("Unsaved changes by %(user)s (edit conflict)") % {
+            "user": getattr(self, "user", None) or "?"
+        }
+
+    def keep_unsaved_version(self):
+        """Record what this form holds in the history, without touching the article."""
+        unsaved = Article.objects.get(pk=self.instance.pk)
+        construct_instance(self, unsaved, exclude=["image"])
+        with reversion.create_revision(manage_manually=True):
+            reversion.add_to_revision(unsaved)
+            reversion.set_comment(self.unsaved_comment())
+            if getattr(self, "user", None) is not None:
+                reversion.set_user(self.user)
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslationAdmin):
+class CategoryAdmin(DirectionMixin, CompareVersionAdmin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Partner)
-class PartnerAdmin(TranslationAdmin):
+class PartnerAdmin(DirectionMixin, CompareVersionAdmin, TranslationAdmin):
     list_display = ["name", "acronym", "country", "slug"]
     list_filter = ["country"]
     search_fields = ["name", "acronym", "slug"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "logo":
+            kwargs["form_class"] = UploadedImageField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdmin):
-    list_display = ["title", "category", "status", "published_at", "featured"]
-    list_filter = ["status", "category", "featured"]
+class ArticleAdmin(DirectionMixin, CompareVersionAdmin, TranslationAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "category", "publication", "languages", "featured"]
+    list_filter = ["status", MissingTranslationFilter, "category", "featured"]
     search_fields = ["title", "summary"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
+    list_select_related = ["category"]
+    actions = ["send_for_review", "publish_now", "unpublish"]
+    change_form_template = "admin/news/article/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "category", "featured"]}),
+        (
+            _("Image"),
+            {
+                "fields": [
+                    "image",
+                    "image_alt",
+                    "image_decorative",
+                    "image_caption",
+                    "image_credit",
+                ]
+            },
+        ),
+        (_("Publication"), {"fields": ["status", "published_at", "loaded_version"]}),
+    ]
+
+    @staticmethod
+    def language_names():
+        return [
+            (code, translation.get_language_info(code)["name_translated"])
+            for code in LANGUAGE_CODES
+        ]
+
+    # List ---------------------------------------------------------------------
+
+    @admin.display(description=_("publication"), ordering="published_at")
+    def publication(self, obj):
+        if obj.status != Article.Status.PUBLISHED:
+            return obj.get_status_display()
+        when = timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M")
+        if obj.published_at > timezone.now():
+            return gettext("Scheduled for %(time)s") % {"time": when}
+        return gettext("Published %(time)s") % {"time": when}
+
+    @admin.display(description=_("languages"))
+    def languages(self, obj):
+        """Which translations are complete, said in words (not only in colour)."""
+        return format_html_join(
+            " ",
+            '<span class="translation-state translation-state--{}" title="{}">{} {}</span>',
+            (
+                (
+                    "complete" if complete else "missing",
+                    name,
+                    code.upper(),
+                    gettext("complete") if complete else gettext("missing"),
+                )
+                for code, name in self.language_names()
+                for complete in [
+                    all(getattr(obj, f"{field}_{code}") for field in REQUIRED_FOR_COMPLETE)
+                ]
+            ),
+        )
+
+    # Form ---------------------------------------------------------------------
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "image":
+            kwargs["form_class"] = UploadedImageField
+        if db_field.name.startswith("body_"):
+            kwargs["widget"] = AdminProseEditorWidget(config=BODY_EDITOR, preset="configurable")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not can_publish(request.user):
+            # Editors may only move an article between draft and review.
+            kwargs["choices"] = [
+                choice for choice in Article.Status.choices if choice[0] != Article.Status.PUBLISHED
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if can_publish(request.user):
+            return []
+        # The publication time is the publishers' to set; a published article's
+        # status too (unpublishing is theirs).
+        if obj is not None and obj.status == Article.Status.PUBLISHED:
+            return ["status", "published_at"]
+        return ["published_at"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        was = Article.objects.filter(pk=obj.pk).values("status", "published_at").first() or {}
+        was_published = was.get("status") == Article.Status.PUBLISHED
+        is_published = obj.status == Article.Status.PUBLISHED
+        publishing_change = was_published != is_published or (
+            is_published and was.get("published_at") != obj.published_at
+        )
+        if publishing_change and not can_publish(request.user):
+            # The form already prevents this; a crafted request must not get through.
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+        # Also after restoring an old version, whose smaller copies may be gone.
+        if "image" in form.changed_data or (obj.image and not renditions_on_disk(obj)):
+            refresh_renditions(obj)
+        if was_published != is_published:
+            self.log_change(
+                request,
+                obj,
+                gettext("Published, visible from %(time)s.")
+                % {"time": timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M")}
+                if is_published
+                else gettext("Unpublished."),
+            )
+
+    # Actions ------------------------------------------------------------------
+
+    @admin.action(description=_("Send the selected articles for review"))
+    def send_for_review(self, request, queryset):
+        drafts = queryset.filter(status=Article.Status.DRAFT)
+        for article in drafts:
+            article.status = Article.Status.IN_REVIEW
+            with reversion.create_revision():
+                article.save()
+                reversion.set_user(request.user)
+            self.log_change(request, article, gettext("Sent for review."))
+        self.message_user(request, gettext("%(count)d sent for review.") % {"count": len(drafts)})
+
+    @admin.action(description=_("Publish the selected articles now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        count = 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.PUBLISHED
+            article.published_at = article.published_at or timezone.now()
+            try:
+                article.full_clean()
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{article}: {'; '.join(error.messages)}", level=messages.ERROR
+                )
+                continue
+            with reversion.create_revision():
+                article.save()
+                reversion.set_user(request.user)
+            self.log_change(request, article, gettext("Published."))
+            count += 1
+        self.message_user(request, gettext("%(count)d published.") % {"count": count})
+
+    @admin.action(description=_("Unpublish the selected articles"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        published = list(queryset.filter(status=Article.Status.PUBLISHED))
+        for article in published:
+            article.status = Article.Status.DRAFT
+            with reversion.create_revision():
+                article.save()
+                reversion.set_user(request.user)
+            self.log_change(request, article, gettext("Unpublished."))
+        self.message_user(request, gettext("%(count)d unpublished.") % {"count": len(published)})
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    # Change page extras: previews and what visitors said ----------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "previews": self.preview_links(article),
+                "visitor_feedback": self.visitor_feedback(article),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def preview_links(self, article):
+        links = []
+        for code, name in self.language_names():
+            with translation.override(code):
+                url = reverse("news:preview", kwargs={"pk": article.pk})
+            links.append({"code": code, "name": name, "url": url})
+        return links
+
+    def visitor_feedback(self, article):
+        """Ratings given on this article's pages: figures per language, latest comments."""
+        paths = []
+        for code in LANGUAGE_CODES:
+            with translation.override(code):
+                paths.append(unquote(article.get_absolute_url()))
+        ratings = Rating.objects.filter(path__in=paths)
+        report = reverse("admin:feedback_rating_report")
+        query = urlencode([("path", path) for path in paths])
+        return {
+            "summary": ratings.summary(),
+            "languages": ratings.by_language(),
+            "comments": ratings.with_comments().order_by("-created_at")[:5],
+            "report_url": f"{report}?{query}",
+        }
 
 
-class SignatoryInline(TranslationStackedInline):
+class SignatoryInline(DirectionMixin, TranslationStackedInline):
     model = Signatory
     extra = 0
     autocomplete_fields = ["party"]
 
 
 @admin.register(Agreement)
-class AgreementAdmin(TranslationAdmin):
+class AgreementAdmin(DirectionMixin, CompareVersionAdmin, TranslationAdmin):
     list_display = ["title", "signed_on", "expires_on", "article"]
     list_filter = ["signed_on"]
     search_fields = ["title", "partners__name"]

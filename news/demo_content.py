@@ -18,7 +18,8 @@ Conventions:
 - `slug["en"]` is the stable key of categories and articles, `slug` that of
   partners, and an agreement is found by its signing date and its partners;
 - agreement areas and projects hold one item per line;
-- `image` describes the picture the command draws; `image_alt` says what it shows.
+- `image` describes the picture the command draws; `image_alt` says what it shows;
+  two articles also have an `image_caption` and an `image_credit` (one text, a name).
 """
 
 # Publication times are wall-clock times at the organization's seat in Rabat.
@@ -27,6 +28,9 @@ TIME_ZONE = "Africa/Casablanca"
 # The one article that is scheduled is published this many days after the
 # command first runs.
 SCHEDULED_IN_DAYS = 60
+
+# Who made the pictures: the command itself, so the credit says so.
+DEMO_IMAGE_CREDIT = "Demo drawing, made with Pillow"
 
 CATEGORIES = [
     {
@@ -325,6 +329,12 @@ ARTICLES = [
             "fr": "Des anneaux dorés concentriques sur un dégradé allant du bleu marine au bleu "
             "canard.",
         },
+        "image_caption": {
+            "ar": "رسم توضيحي للاتفاقية الموقعة في باريس يوم 8 نوفمبر 2023.",
+            "en": "An illustration for the agreement signed in Paris on 8 November 2023.",
+            "fr": "Illustration pour l'accord signé à Paris le 8 novembre 2023.",
+        },
+        "image_credit": DEMO_IMAGE_CREDIT,
     },
     {
         "category": "statements",
@@ -403,6 +413,13 @@ ARTICLES = [
             "en": "Wavy cream-coloured lines flowing across a gradient from burgundy to orange.",
             "fr": "Des lignes ondulées couleur crème sur un dégradé allant du bordeaux à l'orange.",
         },
+        "image_caption": {
+            "ar": "رسم توضيحي لليوم الدولي للغة الأم، 21 فبراير.",
+            "en": "An illustration for International Mother Language Day, 21 February.",
+            "fr": "Illustration pour la Journée internationale de la langue maternelle, le "
+            "21 février.",
+        },
+        "image_credit": DEMO_IMAGE_CREDIT,
     },
     {
         "category": "agreements",

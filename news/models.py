@@ -279,6 +279,11 @@ class Article(models.Model):
             and self.published_at <= timezone.now()
         )
 
+    @property
+    def modified_at(self):
+        """Last change as readers see it: a scheduled article is new when it appears."""
+        return max(filter(None, [self.updated_at, self.published_at]))
+
 
 class AgreementQuerySet(models.QuerySet):
     def visible(self):

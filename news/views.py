@@ -2,17 +2,23 @@ import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Prefetch, Q
-from django.http import Http404
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView, TemplateView, View
 
-from portal.translation import fallback_languages
+from portal.translation import best_language, fallback_languages, language_code
 
+from . import opendata
 from .forms import AgreementFilterForm, ArticleFilterForm
 from .models import LANGUAGE_CODES, Agreement, Article, Partner, Signatory
+from .search import MAX_QUERY_LENGTH, clean_query, search
 
 LATEST_COUNT = 5
 
@@ -150,8 +156,41 @@ class ArticleDetailView(DetailView):
             ),
             absolute_url=absolute_url,
             share_query=urlencode({"url": absolute_url, "text": article.title}),
+            permalink=self.request.build_absolute_uri(
+                reverse("article_permalink", kwargs={"pk": article.pk})
+            ),
             **kwargs,
         )
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class ArticlePreviewView(ArticleDetailView):
+    """Any article as the public page would show it, for staff only, with a banner."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(object=self.object, preview=True))
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Article.objects.select_related("category", "agreement"), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        alternates = {}
+        for code in LANGUAGE_CODES:
+            with translation.override(code):
+                alternates[code] = reverse("news:preview", kwargs={"pk": self.object.pk})
+        context["alternate_urls"] = alternates
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # Drafts must not be indexed or kept by shared caches.
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        add_never_cache_headers(response)
+        return response
 
 
 class AgreementListView(FilteredListView):
@@ -163,6 +202,14 @@ class AgreementListView(FilteredListView):
 
     def get_base_queryset(self):
         return agreements_for_display()
+
+    def get_context_data(self, **kwargs):
+        # The download links keep the filters, not the page.
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            data_query=f"?{query.urlencode()}" if query else "", **kwargs
+        )
 
 
 class AgreementDetailView(DetailView):
@@ -198,5 +245,83 @@ class PartnerDetailView(DetailView):
             articles=Article.objects.published()
             .for_listing()
             .filter(agreement__partners=partner)[:12],
+            **kwargs,
+        )
+
+
+class AgreementDataView(View):
+    """The registry's filtered list as open data: `agreements.csv` or `agreements.json`."""
+
+    def get(self, request, format):
+        form = AgreementFilterForm(request.GET or None)
+        agreements = form.filter(agreements_for_display())
+        if form.is_bound and form.errors:
+            return self.invalid_filters(form, format)
+        records = [opendata.record(item, request.build_absolute_uri) for item in agreements]
+        # Public data, read without cookies: any site's scripts may fetch it.
+        headers = {"Access-Control-Allow-Origin": "*"}
+        if format == "json":
+            filters = {name: form.data[name] for name in form.fields if form.data.get(name)}
+            return JsonResponse(
+                {
+                    "language": language_code(),
+                    "filters": filters,
+                    "count": len(records),
+                    "agreements": records,
+                },
+                headers=headers,
+                json_dumps_params={"ensure_ascii": False, "indent": 2},
+            )
+        headers["Content-Disposition"] = f'attachment; filename="agreements-{language_code()}.csv"'
+        return HttpResponse(
+            opendata.csv_text(records), content_type="text/csv; charset=utf-8", headers=headers
+        )
+
+    def invalid_filters(self, form, format):
+        message = translation.gettext(
+            "Some filters were not understood. Correct or remove them and try again."
+        )
+        errors = {name: [str(error) for error in errors] for name, errors in form.errors.items()}
+        if format == "json":
+            return JsonResponse(
+                {"error": message, "filters": errors},
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        lines = [message, *(f"{name}: {' '.join(texts)}" for name, texts in errors.items())]
+        return HttpResponse(
+            "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8", status=400
+        )
+
+
+@require_safe
+def article_permalink(request, pk):
+    """`/a/<id>/`: the article in the visitor's language, or else in its best translation."""
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    wanted = translation.get_language_from_request(request).split("-")[0]
+    with translation.override(best_language(article, "title", wanted)):
+        response = redirect(article)
+    # The answer depends on the browser's languages and the language cookie.
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+class SearchView(ListView):
+    """Public articles, agreements and partners matching ?q=, in this language (news/search.py)."""
+
+    template_name = "news/search.html"
+    context_object_name = "results"
+    paginate_by = 20
+    extra_context = {"section": "search", "max_length": MAX_QUERY_LENGTH}
+
+    def get_queryset(self):
+        self.query, self.query_was_cut = clean_query(self.request.GET.get("q"))
+        return search(self.query, language_code())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=self.query,
+            query_was_cut=self.query_was_cut,
+            nothing_to_find=bool(self.query) and not self.object_list.searched,
             **kwargs,
         )

@@ -70,3 +70,17 @@ def fallback_languages(obj, fields):
 
 def page_direction():
     return mark_safe("rtl" if get_language_bidi() else "ltr")
+
+
+def own_languages(obj, field):
+    """Languages in which `field` of `obj` has text of its own (its real translations)."""
+    return [code for code, _name in settings.LANGUAGES if getattr(obj, f"{field}_{code}", None)]
+
+
+def best_language(obj, field, code=None):
+    """The first language of `code`'s fallback chain in which `field` has its own text."""
+    own = own_languages(obj, field)
+    for candidate in fallback_chain(code or language_code()):
+        if candidate in own:
+            return candidate
+    return own[0] if own else code or language_code()

@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
 # refuses to run in one unless told that this is deliberate.
@@ -24,6 +25,14 @@ CHROMIUM_ARGS = [
 def _media_root(settings, tmp_path_factory):
     """Uploaded files of a test go to a scratch folder, never to var/media."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request leaves its page's language active."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

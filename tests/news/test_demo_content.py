@@ -1,15 +1,18 @@
 """The demo content command: complete, faithful to the model case, and idempotent."""
 
 import datetime
+import hashlib
 import io
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db.models import Q
 from django.utils import timezone
 
-from news.demo_content import MODEL_CASE_SLUG
+from news import images
+from news.demo_content import DEMO_IMAGE_CREDIT, MODEL_CASE_SLUG
 from news.management.commands import load_demo_content
 from news.models import Agreement, Article, Category, Partner, Signatory
 
@@ -32,6 +35,23 @@ def drawn_once(draw):
 
 _draw_picture = drawn_once(load_demo_content.draw_picture)
 _draw_logo = drawn_once(load_demo_content.draw_logo)
+MAKE_RENDITIONS = images.make_renditions
+_made_renditions = {}
+
+
+def _make_renditions(field_file):
+    """`make_renditions`, made once per picture a session: later runs write the same files."""
+    storage = field_file.storage
+    with storage.open(field_file.name, "rb") as stored:
+        key = (field_file.name, hashlib.md5(stored.read()).digest())
+    if key not in _made_renditions:
+        renditions = MAKE_RENDITIONS(field_file)
+        _made_renditions[key] = [(r, storage.open(r["name"], "rb").read()) for r in renditions]
+        return renditions
+    for rendition, data in _made_renditions[key]:
+        storage.delete(rendition["name"])
+        assert storage.save(rendition["name"], ContentFile(data)) == rendition["name"]
+    return [rendition for rendition, _data in _made_renditions[key]]
 
 
 @pytest.fixture
@@ -39,6 +59,7 @@ def demo(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(load_demo_content, "draw_picture", _draw_picture)
     monkeypatch.setattr(load_demo_content, "draw_logo", _draw_logo)
+    monkeypatch.setattr(images, "make_renditions", _make_renditions)
     out = io.StringIO()
     call_command("load_demo_content", stdout=out)
     return out.getvalue()
@@ -218,3 +239,41 @@ def test_missing_picture_file_is_drawn_again(demo):
 
     article.refresh_from_db()
     assert article.image.storage.exists(article.image.name)
+
+
+@pytest.mark.django_db
+def test_every_article_has_renditions_on_disk(demo):
+    """Each article's picture has WebP and JPEG copies 480, 960 and 1200 px wide, on disk."""
+    for article in Article.objects.all():
+        storage = article.image.storage
+        assert [(r["width"], r["format"]) for r in article.image_renditions] == [
+            (width, fmt) for width in (480, 960, 1200) for fmt in ("jpeg", "webp")
+        ]
+        assert all(storage.exists(r["name"]) for r in article.image_renditions)
+
+
+@pytest.mark.django_db
+def test_rerun_keeps_renditions_and_remakes_missing_ones(demo):
+    """A rerun leaves renditions on disk untouched, and makes again those whose files are gone."""
+    articles = list(Article.objects.all())
+    paths = [Path(a.image.storage.path(r["name"])) for a in articles for r in a.image_renditions]
+    times = {path: path.stat().st_mtime_ns for path in paths}
+    damaged = articles[0]
+    lost = Path(damaged.image.storage.path(damaged.image_renditions[0]["name"]))
+    lost.unlink()
+    call_command("load_demo_content", stdout=io.StringIO())
+
+    assert lost.is_file()
+    for path in paths:
+        if path.parent != lost.parent or not path.name.startswith(lost.name.rsplit("-", 1)[0]):
+            assert path.stat().st_mtime_ns == times[path], path
+    assert Article.objects.get(pk=damaged.pk).image_renditions == damaged.image_renditions
+
+
+@pytest.mark.django_db
+def test_model_case_has_caption_and_credit(demo):
+    """The model case's picture has a caption in three languages and a credit."""
+    article = Article.objects.get(slug_en=MODEL_CASE_SLUG)
+    for code in ("ar", "en", "fr"):
+        assert getattr(article, f"image_caption_{code}")
+    assert article.image_credit == DEMO_IMAGE_CREDIT

@@ -7,7 +7,8 @@ since `make run` runs this command every time. The keys: a category's or an
 article's English slug, a partner's slug, an agreement's signing date and
 partners (or else the article announcing it). Images and logos are drawn with
 Pillow when their record is created, or again if the file named by an
-existing record has gone missing from disk.
+existing record has gone missing from disk; an article's renditions are made
+with its picture, or again if one of their files has gone missing.
 """
 
 import datetime
@@ -27,6 +28,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
 from news import demo_content
+from news.images import delete_renditions, refresh_renditions, renditions_on_disk
 from news.models import LANGUAGE_CODES, Agreement, Article, Category, Partner, Signatory
 from portal.html import sanitize_html
 
@@ -45,6 +47,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stats = Counter()
         self.new_files = []
+        self.new_renditions = []
         try:
             # The default language, so that modeltranslation fills the
             # untranslated columns from the English text.
@@ -54,6 +57,7 @@ class Command(BaseCommand):
             # The rows are rolled back: do not leave their files behind.
             for field_file in self.new_files:
                 field_file.storage.delete(field_file.name)
+            delete_renditions(self.new_renditions, Article._meta.get_field("image").storage)
             raise
         created = sum(v for (_model, outcome), v in self.stats.items() if outcome == "created")
         present = sum(v for (_model, outcome), v in self.stats.items() if outcome != "created")
@@ -124,6 +128,8 @@ class Command(BaseCommand):
             **translated(item, "summary"),
             **translated(item, "body"),
             **translated(item, "image_alt"),
+            **translated(item, "image_caption"),
+            "image_credit": item.get("image_credit", ""),
         }
         article = Article.objects.filter(slug_en=key).first()
         if item.get("scheduled"):
@@ -133,7 +139,8 @@ class Command(BaseCommand):
         else:
             values["published_at"] = None
         article, outcome = self.update(Article, article, values)
-        if file_is_due(article.image, outcome):
+        drawn = file_is_due(article.image, outcome)
+        if drawn:
             spec = item["image"]
             article.image.save(
                 f"{key[:60]}.jpg",
@@ -143,6 +150,9 @@ class Command(BaseCommand):
             self.new_files.append(article.image)
             outcome = outcome or "repaired"
         self.save(article, outcome, "articles", key)
+        if article.image and (drawn or not renditions_on_disk(article)):
+            # Derived from the picture, never edited: rebuilding them changes no one's work.
+            self.new_renditions.extend(refresh_renditions(article))
         return article
 
     def load_agreement(self, item, partners, articles):

@@ -1,0 +1,312 @@
+"""
+Benchmark: search 10,000 articles in three languages, and report latency.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal .venv/bin/python bench/search.py
+        [--articles 10000] [--queries 50]
+
+Fills a scratch database that the test runner creates (test_<name>; the
+database named in DATABASE_URL is not touched) with articles written from
+word lists in Arabic, English and French, some only in one or two languages,
+a tenth of them unpublished, plus agreements and partners. Then runs
+`--queries` queries per language, and some in websearch syntax, through
+`news.search.search()` (count and first page, as the view does) and through
+the whole page with the test client, and prints median and 99th-percentile
+latency, and the plans that show the GIN indexes at work. It runs on SQLite
+too (the Python search), but is meant for PostgreSQL. Results are recorded
+in docs/performance.md.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import get_runner, setup_test_environment  # noqa: E402
+from django.utils import timezone, translation  # noqa: E402
+
+from news.models import Agreement, Article, Category, Partner  # noqa: E402
+from news.search import search  # noqa: E402
+
+LANGS = ("ar", "en", "fr")
+
+# Real words, most useful first: earlier words are drawn more often (Zipf).
+WORDS = {
+    "ar": """
+        التعليم الثقافة العلوم التراث التعاون المنظمة الدول الأعضاء الشباب البحث العلمي
+        المدارس المدرسة الجامعة الطلاب المعلمين المرأة الأطفال التنمية المستدامة الابتكار
+        الرقمي التحول اللغة العربية المخطوطات المتاحف الفنون الموسيقى الشعر الأدب الكتاب
+        المكتبة القراءة الحوار الحضارات السلام الشراكة الاتفاقية الوزراء المؤتمر الندوة
+        الورشة الدورة التدريب المهارات الجودة التميز المناخ البيئة المياه الطاقة الصحة
+        الغذاء الزراعة الفضاء الفلك الرياضيات الفيزياء الكيمياء الطب الهندسة التكنولوجيا
+        الذكاء الاصطناعي الإعلام الصحافة المنصة البرنامج المشروع المبادرة الجائزة المسابقة
+        المعرض المهرجان الأسبوع العالمي الدولي الإقليمي الوطني الإسلامي الأفريقي الآسيوي
+        المغرب تونس مصر الأردن السنغال ماليزيا إندونيسيا باكستان نيجيريا الرباط القاهرة
+        داكار جاكرتا تعزيز دعم إطلاق توقيع افتتاح تنظيم حماية صون تطوير تبادل نشر تكريم
+        استضافة مشاركة جديدة كبير واسع مشترك رقمية علمية ثقافية تربوية المواقع الأثرية
+        الخط العربي الترجمة الفلسفة التاريخ الجغرافيا الخرائط الصحراء الواحات البحر
+        """,
+    "en": """
+        education culture science heritage cooperation organization member states youth
+        research schools school university students teachers women children development
+        sustainable innovation digital transformation language arabic manuscripts museums
+        arts music poetry literature book library reading dialogue civilizations peace
+        partnership agreement ministers conference seminar workshop course training skills
+        quality excellence climate environment water energy health food agriculture space
+        astronomy mathematics physics chemistry medicine engineering technology artificial
+        intelligence media journalism platform programme project initiative prize contest
+        exhibition festival week world international regional national islamic african
+        asian morocco tunisia egypt jordan senegal malaysia indonesia pakistan nigeria rabat
+        cairo dakar jakarta strengthen support launch sign open organize protect safeguard
+        develop exchange publish honour host join new large broad joint scientific cultural
+        educational sites archaeological calligraphy translation philosophy history
+        geography maps desert oases sea
+        """,
+    "fr": """
+        éducation culture sciences patrimoine coopération organisation états membres jeunes
+        recherche écoles école université étudiants enseignants femmes enfants développement
+        durable innovation numérique transformation langue arabe manuscrits musées arts
+        musique poésie littérature livre bibliothèque lecture dialogue civilisations paix
+        partenariat accord ministres conférence séminaire atelier formation compétences
+        qualité excellence climat environnement eau énergie santé alimentation agriculture
+        espace astronomie mathématiques physique chimie médecine ingénierie technologie
+        intelligence artificielle médias journalisme plateforme programme projet initiative
+        prix concours exposition festival semaine mondial international régional national
+        islamique africain asiatique maroc tunisie égypte jordanie sénégal malaisie
+        indonésie pakistan nigeria rabat caire dakar jakarta renforcer soutenir lancer
+        signer ouvrir organiser protéger sauvegarder développer échanger publier honorer
+        accueillir nouvelle grand vaste commun scientifique culturel éducatif sites
+        archéologiques calligraphie traduction philosophie histoire géographie cartes
+        désert oasis mer
+        """,
+}
+GLUE = {
+    "ar": ["في", "من", "على", "مع", "حول", "بين", "و"],
+    "en": ["of", "in", "and", "for", "with", "on", "the"],
+    "fr": ["de", "la", "le", "et", "pour", "avec", "des"],
+}
+WEBSEARCH = {
+    "ar": ['"التراث الثقافي"', "المخطوطات أو المتاحف", "التعليم -المناخ", '"البحث العلمي" الشباب'],
+    "en": [
+        '"cultural heritage"',
+        "manuscripts or museums",
+        "education -climate",
+        '"research" youth',
+    ],
+    "fr": [
+        '"patrimoine culturel"',
+        "manuscrits or musées",
+        "éducation -climat",
+        '"recherche" jeunes',
+    ],
+}
+
+
+class Writer:
+    def __init__(self, seed):
+        self.random = random.Random(seed)
+        self.words = {code: words.split() for code, words in WORDS.items()}
+        self.weights = {
+            code: [1 / (rank + 1) for rank in range(len(words))]
+            for code, words in self.words.items()
+        }
+
+    def word(self, code):
+        return self.random.choices(self.words[code], self.weights[code])[0]
+
+    def topic(self, code, size=14):
+        """The words an article is about: any word may come up, common ones more often."""
+        return list({self.word(code) for _ in range(size)})
+
+    def sentence(self, code, low, high, topic=None):
+        words = []
+        for _ in range(self.random.randint(low, high)):
+            words.append(self.random.choice(topic) if topic else self.word(code))
+            if self.random.random() < 0.3:
+                words.append(self.random.choice(GLUE[code]))
+        text = " ".join(words)
+        return text[0].upper() + text[1:]
+
+    def body(self, code, topic):
+        paragraphs = [
+            " ".join(
+                f"{self.sentence(code, 8, 16, topic)}." for _ in range(self.random.randint(3, 6))
+            )
+            for _ in range(self.random.randint(3, 6))
+        ]
+        return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def fill(articles, writer):
+    now = timezone.now()
+    categories = [
+        Category.objects.create(
+            **{f"name_{c}": f"{writer.word(c)} {n}" for c in LANGS},
+            **{f"slug_{c}": f"category-{c}-{n}" for c in LANGS},
+        )
+        for n in range(8)
+    ]
+    partners = [
+        Partner.objects.create(
+            slug=f"partner-{n}",
+            **{f"name_{c}": writer.sentence(c, 3, 6) for c in LANGS},
+            **{f"description_{c}": writer.sentence(c, 15, 30) for c in LANGS},
+        )
+        for n in range(150)
+    ]
+    batch = []
+    for n in range(articles):
+        roll = writer.random.random()
+        languages = LANGS if roll < 0.8 else writer.random.sample(LANGS, 1 + (roll > 0.9))
+        status = Article.Status.PUBLISHED if writer.random.random() < 0.9 else "draft"
+        fields = {}
+        for code in languages:
+            topic = writer.topic(code)
+            fields.update(
+                {
+                    f"title_{code}": writer.sentence(code, 5, 9, topic),
+                    f"slug_{code}": f"article-{n}",
+                    f"summary_{code}": writer.sentence(code, 15, 25, topic),
+                    f"body_{code}": writer.body(code, topic),
+                }
+            )
+        batch.append(
+            Article(
+                category=categories[n % len(categories)],
+                status=status,
+                published_at=now - datetime.timedelta(hours=n),
+                **fields,
+            )
+        )
+    Article.objects.bulk_create(batch, batch_size=1000)
+    announced = list(Article.objects.order_by("?")[: articles // 20])
+    for n, article in enumerate(announced):
+        agreement = Agreement.objects.create(
+            article=article if n % 2 else None,
+            signed_on=datetime.date(2015, 1, 1) + datetime.timedelta(days=n * 7),
+            duration_years=5,
+            **{f"title_{c}": writer.sentence(c, 6, 10) for c in LANGS},
+            **{f"areas_{c}": "\n".join(writer.sentence(c, 3, 6) for _ in range(3)) for c in LANGS},
+            **{f"signed_in_{c}": writer.word(c) for c in LANGS},
+        )
+        agreement.partners.set(writer.random.sample(partners, 2))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
+
+
+def queries(writer, code, count):
+    words = writer.words[code]
+    chosen = []
+    for n in range(count):
+        if n % 3 == 2:  # two words
+            chosen.append(f"{writer.word(code)} {writer.random.choice(words)}")
+        elif n % 3 == 1:  # any word, rare ones too
+            chosen.append(writer.random.choice(words))
+        else:  # common words
+            chosen.append(writer.word(code))
+    return chosen + WEBSEARCH[code]
+
+
+def timed(function):
+    started = time.perf_counter()
+    value = function()
+    return (time.perf_counter() - started) * 1000, value
+
+
+def first_page(query, code):
+    with translation.override(code):
+        results = search(query, code)
+        return results.count(), list(results[0:20])
+
+
+def explain(sql_queryset, analyze=True):
+    return sql_queryset.explain(analyze=analyze) if connection.vendor == "postgresql" else ""
+
+
+def report(name, figures):
+    figures = sorted(figures)
+    p99 = statistics.quantiles(figures, n=100, method="inclusive")[98]
+    print(
+        f"{name:<28} median {statistics.median(figures):7.1f} ms   p99 {p99:7.1f} ms"
+        f"   max {figures[-1]:7.1f} ms   ({len(figures)} queries)"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=50)
+    options = parser.parse_args()
+
+    setup_test_environment()
+    runner = get_runner(settings)(verbosity=0, interactive=False)
+    old_config = runner.setup_databases()
+    try:
+        writer = Writer(seed=5)
+        began = time.perf_counter()
+        fill(options.articles, writer)
+        print(f"database:  {connection.vendor}")
+        print(
+            f"content:   {Article.objects.count():,} articles "
+            f"({Article.objects.published().count():,} public), "
+            f"{Agreement.objects.count():,} agreements, {Partner.objects.count():,} partners "
+            f"(filled in {time.perf_counter() - began:.1f} s)"
+        )
+        plan = {code: queries(writer, code, options.queries) for code in LANGS}
+        client = Client()
+        for code in LANGS:  # warm up: caches, connections, first-use imports
+            for query in plan[code][:3]:
+                first_page(query, code)
+                client.get(f"/{code}/search/", {"q": query})
+
+        every_search, every_page, websearch, matches = [], [], [], []
+        for code in LANGS:
+            per_language = []
+            for query in plan[code]:
+                elapsed, (count, _page) = timed(lambda q=query, c=code: first_page(q, c))
+                per_language.append(elapsed)
+                matches.append(count)
+                if query in WEBSEARCH[code]:
+                    websearch.append(elapsed)
+                elapsed, response = timed(
+                    lambda q=query, c=code: client.get(f"/{c}/search/", {"q": q})
+                )
+                assert response.status_code == 200, response.status_code
+                every_page.append(elapsed)
+            every_search += per_language
+            report(f"search(), {code}", per_language)
+        report("search(), all languages", every_search)
+        report("search(), websearch syntax", websearch)
+        report("whole page, all languages", every_page)
+        print(
+            f"matches per query: median {statistics.median(matches):,.0f}, "
+            f"max {max(matches):,} (of {Article.objects.published().count():,} public articles)"
+        )
+
+        if connection.vendor == "postgresql":
+            engine = search("heritage education", "en").engine
+            print("\nEXPLAIN ANALYZE, articles matching 'heritage education' (the count):")
+            print(explain(engine.articles()))
+            engine = search("المخطوطات", "ar").engine
+            print("\nEXPLAIN ANALYZE, the ranked page for 'المخطوطات' (all three kinds):")
+            print(explain(engine.ranked_union()[0:20]))
+    finally:
+        runner.teardown_databases(old_config)
+
+
+if __name__ == "__main__":
+    main()

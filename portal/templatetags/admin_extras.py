@@ -1,0 +1,24 @@
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def admin_language_switch():
+    """Texts of the admin forms' language switch (static/admin/portal/admin.js), as JSON."""
+    return json.dumps(
+        {
+            "legend": _("Languages shown"),
+            "all": _("All languages"),
+            "languages": [
+                [code, get_language_info(code)["name_local"].capitalize()]
+                for code, _name in settings.LANGUAGES
+            ],
+        },
+        ensure_ascii=False,
+    )
