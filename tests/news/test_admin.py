@@ -368,3 +368,76 @@ def test_staff_sessions_end():
     assert response.status_code == 302
     assert response.cookies["sessionid"]["max-age"] == ""
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
+
+
+def test_versions_can_be_compared(publisher_client):
+    """The history compares two versions field by field."""
+    article = make_article(title_en="Before the edit")
+    for title in ("Before the edit", "After the edit"):
+        data = form_data(publisher_client, change_url(article))
+        data["title_en"] = title
+        publisher_client.post(change_url(article), data)
+    older, newer = Version.objects.get_for_object(article).order_by("pk")
+    response = publisher_client.get(
+        f"/en/admin/news/article/{article.pk}/history/compare/",
+        {"version_id1": older.pk, "version_id2": newer.pk},
+    )
+    assert response.status_code == 200
+    assert "Before the edit" in response.text and "After the edit" in response.text
+
+
+def test_bad_image_upload_is_a_form_error_and_saves_nothing(publisher_client):
+    """A renamed text file is refused with a clear error; no article is created."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    category = make_category()
+    data = new_article_data(category)
+    data["image"] = SimpleUploadedFile("photo.jpg", b"this is not a picture", "image/jpeg")
+    response = publisher_client.post(ADD, data)
+    assert response.status_code == 200
+    assert "This file is not a JPEG, PNG or WebP image." in response.text or (
+        "Upload a valid image" in response.text
+    )
+    assert not Article.objects.exists()
+
+
+def test_uploaded_photo_loses_its_metadata_and_gets_renditions(publisher_client):
+    """An uploaded JPEG with camera data is stored without EXIF and with smaller copies."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"
+    exif[0x010E] = "Taken at 33.9N 6.8W"
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 800), (10, 120, 90)).save(buffer, "JPEG", exif=exif)
+    category = make_category()
+    data = new_article_data(category, image_alt_en="A green field")
+    data["image"] = SimpleUploadedFile("field.jpg", buffer.getvalue(), "image/jpeg")
+    assert publisher_client.post(ADD, data).status_code == 302
+    article = Article.objects.get()
+    with Image.open(article.image.path) as stored:
+        assert not stored.getexif()
+        assert stored.size == (1200, 800)
+    assert {r["width"] for r in article.image_renditions} >= {480, 960}
+
+
+def test_report_link_from_the_article_counts_only_its_pages(publisher_client):
+    """The report opened from an article's page shows only that article's ratings."""
+    article = make_article()
+    with translation.override("ar"):
+        path = article.get_absolute_url()
+    from urllib.parse import unquote
+
+    Rating.objects.create(score=5, path=unquote(path), language="ar", browser="one")
+    Rating.objects.create(score=1, path="/ar/", language="ar", browser="two")
+    html = publisher_client.get(change_url(article)).text
+    link = re.search(r'href="(/en/admin/feedback/rating/report/\?[^"]+)"', html).group(1)
+    report = publisher_client.get(link.replace("&amp;", "&")).text
+    assert "Only the ratings given on these pages" in report
+    figures = re.search(r'<dl class="report-figures">.*?</dl>', report, re.S).group(0)
+    count = re.search(r"<dd>(\d+)</dd>", figures).group(1)
+    assert count == "1"
+    assert "5.0" in figures
