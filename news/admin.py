@@ -291,23 +291,13 @@ class ArticleAdmin(DirectionMixin, CompareVersionAdmin, TranslationAdmin):
 
     # Actions ------------------------------------------------------------------
 
-    @admin.action(description=_("Send the selected articles for review"))
-    def send_for_review(self, request, queryset):
-        drafts = queryset.filter(status=Article.Status.DRAFT)
-        for article in drafts:
-            article.status = Article.Status.IN_REVIEW
-            with reversion.create_revision():
-                article.save()
-                reversion.set_user(request.user)
-            self.log_change(request, article, gettext("Sent for review."))
-        self.message_user(request, gettext("%(count)d sent for review.") % {"count": len(drafts)})
-
-    @admin.action(description=_("Publish the selected articles now"), permissions=["publish"])
-    def publish_now(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or timezone.now()
+    def change_status(self, request, articles, status, log_message):
+        """Give each article `status` as a version and a log entry; returns how many."""
+        changed = 0
+        for article in articles:
+            article.status = status
+            if status == Article.Status.PUBLISHED:
+                article.published_at = article.published_at or timezone.now()
             try:
                 article.full_clean()
             except ValidationError as error:
@@ -318,20 +308,33 @@ class ArticleAdmin(DirectionMixin, CompareVersionAdmin, TranslationAdmin):
             with reversion.create_revision():
                 article.save()
                 reversion.set_user(request.user)
-            self.log_change(request, article, gettext("Published."))
-            count += 1
+            self.log_change(request, article, log_message)
+            changed += 1
+        return changed
+
+    @admin.action(description=_("Send the selected articles for review"))
+    def send_for_review(self, request, queryset):
+        drafts = queryset.filter(status=Article.Status.DRAFT)
+        count = self.change_status(
+            request, drafts, Article.Status.IN_REVIEW, gettext("Sent for review.")
+        )
+        self.message_user(request, gettext("%(count)d sent for review.") % {"count": count})
+
+    @admin.action(description=_("Publish the selected articles now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        unpublished = queryset.exclude(status=Article.Status.PUBLISHED)
+        count = self.change_status(
+            request, unpublished, Article.Status.PUBLISHED, gettext("Published.")
+        )
         self.message_user(request, gettext("%(count)d published.") % {"count": count})
 
     @admin.action(description=_("Unpublish the selected articles"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        published = list(queryset.filter(status=Article.Status.PUBLISHED))
-        for article in published:
-            article.status = Article.Status.DRAFT
-            with reversion.create_revision():
-                article.save()
-                reversion.set_user(request.user)
-            self.log_change(request, article, gettext("Unpublished."))
-        self.message_user(request, gettext("%(count)d unpublished.") % {"count": len(published)})
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        count = self.change_status(
+            request, published, Article.Status.DRAFT, gettext("Unpublished.")
+        )
+        self.message_user(request, gettext("%(count)d unpublished.") % {"count": count})
 
     def has_publish_permission(self, request):
         return can_publish(request.user)

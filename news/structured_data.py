@@ -8,7 +8,8 @@ previews of social networks and chat applications.
   Twitter card tags, feed links and JSON-LD. It reads the page's template
   context: the item of a detail page is `object`, as Django's DetailView puts
   it, and a view whose addresses differ by language gives `alternate_urls`, as
-  for the language switcher.
+  for the language switcher. A view may set `noindex` (the preview sets
+  `preview`): the page then says so and names no canonical address.
 - The JSON-LD builders (`news_article`, `signing_event`, `organization`,
   `publisher`) return plain dicts in schema.org terms; `json_ld_script()`
   turns them into one safely escaped `<script type="application/ld+json">`.
@@ -364,7 +365,8 @@ def page_metadata(context):
     languages = item_languages(obj)
     language = content_language(languages)
     urls = language_urls(context, languages)
-    # Drafts shown to editors, pages answering a form: nothing to index.
+    # Drafts shown to editors, pages a view marks `noindex`, answers to a form:
+    # nothing to index, so no canonical address or alternates either.
     noindex = bool(context.get("preview") or context.get("noindex")) or request.method not in (
         "GET",
         "HEAD",
