@@ -273,13 +273,14 @@ def main():
                 first_page(query, code)
                 client.get(f"/{code}/search/", {"q": query})
 
-        every_search, every_page, websearch, matches = [], [], [], []
+        every_search, every_page, websearch, matches, slowest = [], [], [], [], []
         for code in LANGS:
             per_language = []
             for query in plan[code]:
                 elapsed, (count, _page) = timed(lambda q=query, c=code: first_page(q, c))
                 per_language.append(elapsed)
                 matches.append(count)
+                slowest.append((elapsed, code, query, count))
                 if query in WEBSEARCH[code]:
                     websearch.append(elapsed)
                 elapsed, response = timed(
@@ -296,11 +297,15 @@ def main():
             f"matches per query: median {statistics.median(matches):,.0f}, "
             f"max {max(matches):,} (of {Article.objects.published().count():,} public articles)"
         )
+        print("slowest:")
+        for elapsed, code, query, count in sorted(slowest, reverse=True)[:5]:
+            print(f"  {elapsed:6.1f} ms  {code}  {query!r}: {count:,} matches")
 
         if connection.vendor == "postgresql":
-            engine = search("heritage education", "en").engine
-            print("\nEXPLAIN ANALYZE, articles matching 'heritage education' (the count):")
-            print(explain(engine.articles()))
+            for code, query in (("en", "oases"), ("fr", "ecoles"), ("en", "education")):
+                engine = search(query, code).engine
+                print(f"\nEXPLAIN ANALYZE, public articles matching {query!r} in {code}:")
+                print(explain(engine.articles().order_by().values("pk")))
             engine = search("المخطوطات", "ar").engine
             print("\nEXPLAIN ANALYZE, the ranked page for 'المخطوطات' (all three kinds):")
             print(explain(engine.ranked_union()[0:20]))

@@ -11,6 +11,8 @@ from django_countries.fields import CountryField
 
 from portal.html import sanitize_html
 
+from .search_documents import search_vector
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -86,6 +88,10 @@ class Partner(models.Model):
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     description = models.TextField(_("description"), blank=True)
+    # What the site's search reads, computed by PostgreSQL (news/search_documents.py).
+    search_ar = search_vector("partner", "ar")
+    search_en = search_vector("partner", "en")
+    search_fr = search_vector("partner", "fr")
 
     class Meta:
         verbose_name = _("partner")
@@ -192,6 +198,10 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # What the site's search reads, computed by PostgreSQL (news/search_documents.py).
+    search_ar = search_vector("article", "ar")
+    search_en = search_vector("article", "en")
+    search_fr = search_vector("article", "fr")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -347,6 +357,10 @@ class Agreement(models.Model):
         blank=True,
         related_name="agreement",
     )
+    # What the site's search reads, computed by PostgreSQL (news/search_documents.py).
+    search_ar = search_vector("agreement", "ar")
+    search_en = search_vector("agreement", "en")
+    search_fr = search_vector("agreement", "fr")
 
     objects = AgreementQuerySet.as_manager()
 

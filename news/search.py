@@ -10,18 +10,18 @@ Both engines read the query the same way (PostgreSQL's "websearch" syntax):
 every word must be found; "quoted words" must be found together; `or`
 between groups of words accepts either; `-word` excludes.
 
-- PostgreSQL: full-text search with the language's own text search
-  configuration (`french_unaccent` ignores accents), ranked by `ts_rank` with
-  weights (title A, summary B, body C), one GIN expression index per model and
-  language (news/migrations/0004_search.py), excerpts by `ts_headline`.
+- PostgreSQL: full-text search in the documents PostgreSQL keeps per model
+  and language (news/search_documents.py), each read with the language's own
+  configuration (`french_unaccent` ignores accents) and GIN-indexed; ranked by
+  `ts_rank` with weights (title A, summary B, body C); excerpts by `ts_headline`.
 - Anything else (SQLite on a laptop): the same page, found in Python, which
   reads every public item, so it suits a laptop's few hundred, not
   production. Words match case- and accent-insensitively from their start
   (Arabic: anywhere in the word, which holds its prefixes), after a light
   stemming (plural -s/-x; Arabic article, conjunction and common suffixes).
 
-Either way titles come first: items whose title matches are ranked above the
-rest, then by rank, then the most recent.
+Either way titles come first: items whose title holds every word searched
+for are ranked above the rest, then by rank, then the most recent.
 """
 
 import functools
@@ -36,25 +36,26 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorExact,
+    SearchVectorField,
 )
 from django.db import connection, models
 from django.db.models import Case, F, Func, Prefetch, Q, Value, When
-from django.db.models.functions import Cast, Coalesce, NullIf
-from django.utils.html import escape, strip_tags
+from django.db.models.functions import Cast
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import override
 
-from portal.translation import Localized, fallback_chain, localized
+from portal.translation import Localized, localized
 
-from .models import Agreement, Article, Partner
+from .models import LANGUAGE_CODES, Agreement, Article, Partner
+from .search_documents import config, plain, shown
 
 # Longer queries are cut to this many characters (and the visitor told).
 MAX_QUERY_LENGTH = 200
-
-CONFIGS = {"ar": "arabic", "en": "english", "fr": "french_unaccent"}
+# The stored documents: for PostgreSQL's eyes only, never loaded into Python.
+VECTORS = [f"search_{code}" for code in LANGUAGE_CODES]
 
 # Private-use characters that wrap matches until the text has been escaped;
 # only then do they become <mark> and </mark>.
@@ -81,6 +82,9 @@ class Snippet:
     html: str
 
     def __str__(self):
+        return self.html
+
+    def __html__(self):
         return self.html
 
     @property
@@ -120,13 +124,19 @@ ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 ARABIC_SUFFIXES = ("ات", "ون", "ين", "ه")
 FOLD = {"ـ": "", "ى": "ي", "ة": "ه", "œ": "oe", "æ": "ae"}
 TOKEN = re.compile(r'(-?)(?:"([^"]*)"?|([^\s"]+))')
+TAG = re.compile(r"<[^>]*>")  # as news.search_documents.plain() in PostgreSQL
 
 
-@functools.lru_cache(maxsize=4096)
-def fold(char):
-    """One character without case, accents or Arabic marks (hamza seats, harakat, tatweel)."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    return "".join(FOLD.get(c, c) for c in bare.casefold())
+@functools.cache
+def folding_table():
+    """str.translate() table: combining marks (accents, harakat, hamza seats) dropped."""
+    table = {cp: None for cp in range(0x10000) if unicodedata.combining(chr(cp))}
+    return {**table, **{ord(char): into for char, into in FOLD.items()}}
+
+
+def fold(text):
+    """`text` without case, accents or Arabic marks, for matching."""
+    return unicodedata.normalize("NFKD", text.casefold()).translate(folding_table())
 
 
 def normalize(text):
@@ -204,7 +214,7 @@ class Terms:
 
 def parse(text, code):
     """Read `text` as websearch syntax; clauses with nothing to find are dropped."""
-    stopwords = {normalize(word)[0] for word in STOPWORDS.get(code, "").split()}
+    stopwords = {fold(word) for word in STOPWORDS.get(code, "").split()}
     clauses, clause = [], Clause()
     for match in TOKEN.finditer(text):
         minus, quoted, bare = match.groups()
@@ -212,7 +222,7 @@ def parse(text, code):
             clauses.append(clause)
             clause = Clause()
             continue
-        words = re.findall(r"\w+", normalize(quoted if quoted is not None else bare)[0])
+        words = re.findall(r"\w+", fold(quoted if quoted is not None else bare))
         if quoted is None:
             words = [word for word in words if word not in stopwords]
         if not words:
@@ -280,65 +290,24 @@ def search(text, code):
 # PostgreSQL --------------------------------------------------------------------
 
 
-def shown(field_name, code):
-    """The field as a visitor reading `code` sees it: own text, else the first fallback's."""
-    texts = (NullIf(F(f"{field_name}_{c}"), Value("")) for c in fallback_chain(code))
-    return Coalesce(*texts, Value(""), output_field=models.TextField())
-
-
-def plain(expression):
-    """HTML without its tags; the body is sanitized on save, so `<` only ever opens one."""
-    return Func(
-        expression,
-        Value("<[^>]*>"),
-        Value(" "),
-        Value("g"),
-        function="regexp_replace",
-        output_field=models.TextField(),
-    )
-
-
-def vector(*expressions, code, weight=None):
-    return SearchVector(*expressions, config=CONFIGS.get(code, "simple"), weight=weight)
-
-
-# These must stay identical to the indexes of news/migrations/0004_search.py.
-def article_document(code):
-    return (
-        vector(shown("title", code), code=code, weight="A")
-        + vector(shown("summary", code), code=code, weight="B")
-        + vector(plain(shown("body", code)), code=code, weight="C")
-    )
-
-
-def agreement_document(code):
-    return (
-        vector(shown("title", code), code=code, weight="A")
-        + vector(shown("areas", code), shown("projects", code), code=code, weight="B")
-        + vector(shown("signed_in", code), code=code, weight="C")
-    )
-
-
-def partner_document(code):
-    names = vector(shown("name", code), shown("acronym", code), code=code, weight="A")
-    return names + vector(shown("description", code), code=code, weight="C")
-
-
 class PostgresSearch:
+    """Full-text search over the stored documents (news/search_documents.py)."""
+
     def __init__(self, terms, code):
         self.code = code
-        self.config = CONFIGS.get(code, "simple")
+        self.config = config(code)
+        self.document = f"search_{code}"
         self.query = SearchQuery(terms.websearch, config=self.config, search_type="websearch")
 
-    def matches(self, document):
-        return SearchVectorExact(document, self.query)
+    def matching(self, queryset):
+        """The rows of `queryset` whose document matches, found through its GIN index."""
+        return queryset.filter(**{self.document: self.query})
 
-    # What matches: each queryset is answered from its GIN index.
     def articles(self):
-        return Article.objects.published().filter(self.matches(article_document(self.code)))
+        return self.matching(Article.objects.published())
 
     def partners(self):
-        return Partner.objects.filter(self.matches(partner_document(self.code)))
+        return self.matching(Partner.objects.all())
 
     @functools.cached_property
     def named_agreements(self):
@@ -348,22 +317,25 @@ class PostgresSearch:
 
     def agreements(self):
         # A list, not a subquery, so that PostgreSQL can OR it with the index.
-        found = Q(self.matches(agreement_document(self.code))) | Q(pk__in=self.named_agreements)
+        found = Q(**{self.document: self.query}) | Q(pk__in=self.named_agreements)
         return Agreement.objects.visible().filter(found)
 
     def count(self):
         return self.articles().count() + self.agreements().count() + self.partners().count()
 
     # Ranking: one query over the three kinds, for one page.
-    def ranked(self, queryset, kind, document, title, date, bonus=None):
+    def ranked(self, queryset, kind, date, bonus=None):
+        document = F(self.document)
         rank = SearchRank(document, self.query)
         if bonus is not None:
             rank = rank + bonus
+        # The title alone (the part weighted A) holds every word searched for.
+        title = Func(document, Value("{a}"), function="ts_filter", output_field=SearchVectorField())
         return (
             queryset.order_by()
             .annotate(
                 kind=Value(kind),
-                title_hit=self.matches(title),
+                title_hit=SearchVectorExact(title, self.query),
                 rank=rank,
                 date=date,
             )
@@ -372,19 +344,10 @@ class PostgresSearch:
 
     def ranked_union(self):
         """(kind, pk, title_hit, rank, date) of every match, best first."""
-        code = self.code
-        articles = self.ranked(
-            self.articles(),
-            "article",
-            article_document(code),
-            vector(shown("title", code), code=code),
-            F("published_at"),
-        )
+        articles = self.ranked(self.articles(), "article", F("published_at"))
         agreements = self.ranked(
             self.agreements(),
             "agreement",
-            agreement_document(code),
-            vector(shown("title", code), code=code),
             Cast("signed_on", models.DateTimeField()),
             # Named by a partner: worth a match in the place of signing (weight C).
             bonus=Case(
@@ -394,11 +357,7 @@ class PostgresSearch:
             ),
         )
         partners = self.ranked(
-            self.partners(),
-            "partner",
-            partner_document(code),
-            vector(shown("name", code), shown("acronym", code), code=code),
-            Value(None, output_field=models.DateTimeField()),
+            self.partners(), "partner", Value(None, output_field=models.DateTimeField())
         )
         union = articles.union(agreements, partners, all=True)
         return union.order_by("-title_hit", "-rank", "-date", "kind", "pk")
@@ -437,6 +396,7 @@ class PostgresSearch:
             articles = (
                 Article.objects.published()
                 .filter(pk__in=wanted["article"])
+                .defer(*VECTORS)
                 .select_related("category")
                 .annotate(
                     title_marked=self.whole("title"),
@@ -453,12 +413,13 @@ class PostgresSearch:
                     body_entities=True,
                 )
         if "agreement" in wanted:
-            partners = Partner.objects.annotate(
+            partners = Partner.objects.defer(*VECTORS).annotate(
                 name_marked=self.whole("name"), acronym_marked=self.whole("acronym")
             )
             agreements = (
                 Agreement.objects.visible()
                 .filter(pk__in=wanted["agreement"])
+                .defer(*VECTORS)
                 .annotate(
                     title_marked=self.whole("title"),
                     areas_marked=self.whole("areas"),
@@ -481,10 +442,14 @@ class PostgresSearch:
                     ],
                 )
         if "partner" in wanted:
-            partners = Partner.objects.filter(pk__in=wanted["partner"]).annotate(
-                name_marked=self.whole("name"),
-                acronym_marked=self.whole("acronym"),
-                description_marked=self.fragments(shown("description", self.code)),
+            partners = (
+                Partner.objects.filter(pk__in=wanted["partner"])
+                .defer(*VECTORS)
+                .annotate(
+                    name_marked=self.whole("name"),
+                    acronym_marked=self.whole("acronym"),
+                    description_marked=self.fragments(shown("description", self.code)),
+                )
             )
             for partner in partners:
                 loaded["partner", partner.pk] = partner_result(
@@ -566,28 +531,30 @@ EXCERPT_BEFORE, EXCERPT_LENGTH = 80, 240
 
 
 class Document:
-    """One public item's fields as a visitor reading `code` sees them, folded for matching."""
+    """One public item's fields as a visitor reading the page sees them, folded for matching."""
+
+    TITLES = ("title", "name", "acronym")  # weighted A
 
     def __init__(self, kind, obj, fields):
         self.kind, self.object = kind, obj
-        # name -> (weight, text shown, folded text, folded-to-shown positions)
-        self.fields = {
-            name: (weight, text, *normalize(text)) for name, (weight, text) in fields.items()
-        }
+        # name -> (weight, text shown, folded text)
+        self.fields = {name: (weight, text, fold(text)) for name, (weight, text) in fields.items()}
 
-    def found(self, patterns):
-        return all(any(p.search(f[2]) for f in self.fields.values()) for p in patterns)
+    def found(self, patterns, names):
+        return all(any(p.search(self.fields[name][2]) for name in names) for p in patterns)
 
-    def matches(self, terms):
+    def matches(self, terms, names=None):
+        """Whether the query matches these fields (all by default) taken together."""
+        names = [name for name in names or self.fields if name in self.fields]
         return any(
-            all(self.found(patterns) for patterns in clause.required)
-            and not any(self.found(patterns) for patterns in clause.excluded)
+            all(self.found(patterns, names) for patterns in clause.required)
+            and not any(self.found(patterns, names) for patterns in clause.excluded)
             for clause in terms.clauses
         )
 
     def spans(self, name, terms):
         """Where the query's words are, as (start, end) in the shown text of `name`."""
-        _weight, _text, folded, origin = self.fields[name]
+        folded, origin = normalize(self.fields[name][1])
         spans = []
         for pattern in terms.patterns:
             for match in pattern.finditer(folded):
@@ -596,16 +563,17 @@ class Document:
         return sorted(spans)
 
     def sort_key(self, terms):
-        weights = {name: f[0] for name, f in self.fields.items()}
-        hits = {name: len(self.spans(name, terms)) for name in self.fields}
-        title_hit = hits.get("title", 0) + hits.get("name", 0) + hits.get("acronym", 0) > 0
-        score = sum(WEIGHTS[weights[name]] * count for name, count in hits.items())
+        """Ordered as PostgreSQL orders: title holds the query, rank, newest, kind, pk."""
+        score = sum(
+            WEIGHTS[weight] * sum(len(p.findall(folded)) for p in terms.patterns)
+            for weight, _text, folded in self.fields.values()
+        )
         date = getattr(self.object, "published_at", None) or getattr(self.object, "signed_on", None)
         if date is not None and not isinstance(date, datetime):
             date = datetime.combine(date, time(), tzinfo=UTC)
-        # As PostgreSQL orders the same columns: descending dates put NULL first.
+        # Descending dates put NULL first in PostgreSQL.
         when = (0, 0) if date is None else (1, -date.timestamp())
-        return (not title_hit, -score, when, self.kind, self.object.pk)
+        return (not self.matches(terms, self.TITLES), -score, when, self.kind, self.object.pk)
 
     def marked(self, name, terms, *, excerpt=False):
         """The shown text of `name` with its matches marked; an excerpt around the first."""
@@ -627,54 +595,70 @@ class Document:
         return ("… " if start else "") + "".join(pieces) + (" …" if end < len(text) else "")
 
 
+def shown_text(obj, name):
+    return localized(obj, name).text
+
+
 def body_text(html_text):
-    return " ".join(html.unescape(strip_tags(html_text.replace("<", " <"))).split())
+    """An article body as text: tags dropped as in the PostgreSQL document, references read."""
+    return " ".join(html.unescape(TAG.sub(" ", html_text)).split())
+
+
+def article_document(article):
+    return Document(
+        "article",
+        article,
+        {
+            "title": ("A", shown_text(article, "title")),
+            "summary": ("B", shown_text(article, "summary")),
+            "body": ("C", body_text(shown_text(article, "body"))),
+        },
+    )
+
+
+def agreement_document(agreement):
+    names = [
+        f"{shown_text(p, 'name')} {shown_text(p, 'acronym')}" for p in agreement.partners.all()
+    ]
+    return Document(
+        "agreement",
+        agreement,
+        {
+            "title": ("A", shown_text(agreement, "title")),
+            "areas": ("B", shown_text(agreement, "areas")),
+            "projects": ("B", shown_text(agreement, "projects")),
+            "partners": ("C", " ".join(names)),
+            "signed_in": ("C", shown_text(agreement, "signed_in")),
+        },
+    )
+
+
+def partner_document(partner):
+    return Document(
+        "partner",
+        partner,
+        {
+            "name": ("A", shown_text(partner, "name")),
+            "acronym": ("A", shown_text(partner, "acronym")),
+            "description": ("C", shown_text(partner, "description")),
+        },
+    )
 
 
 class PythonSearch:
+    """Every public item read and matched in Python: for SQLite and a laptop's content."""
+
     def __init__(self, terms, code):
         self.terms, self.code = terms, code
 
     def documents(self):
-        def text(obj, name):
-            return localized(obj, name).text
-
         for article in Article.objects.published().select_related("category"):
-            yield Document(
-                "article",
-                article,
-                {
-                    "title": ("A", text(article, "title")),
-                    "summary": ("B", text(article, "summary")),
-                    "body": ("C", body_text(text(article, "body"))),
-                },
-            )
-        partners = Partner.objects.order_by("slug")
-        for agreement in Agreement.objects.visible().prefetch_related(
-            Prefetch("partners", partners)
-        ):
-            names = [f"{text(p, 'name')} {text(p, 'acronym')}" for p in agreement.partners.all()]
-            yield Document(
-                "agreement",
-                agreement,
-                {
-                    "title": ("A", text(agreement, "title")),
-                    "areas": ("B", text(agreement, "areas")),
-                    "projects": ("B", text(agreement, "projects")),
-                    "partners": ("C", " · ".join(names)),
-                    "signed_in": ("C", text(agreement, "signed_in")),
-                },
-            )
+            yield article_document(article)
+        partners = Prefetch("partners", Partner.objects.order_by("slug"))
+        for agreement in Agreement.objects.visible().prefetch_related(partners):
+            yield agreement_document(agreement)
         for partner in Partner.objects.all():
-            yield Document(
-                "partner",
-                partner,
-                {
-                    "name": ("A", text(partner, "name")),
-                    "acronym": ("A", text(partner, "acronym")),
-                    "description": ("C", text(partner, "description")),
-                },
-            )
+            yield partner_document(partner)
 
     @functools.cached_property
     def hits(self):
@@ -686,46 +670,36 @@ class PythonSearch:
         return len(self.hits)
 
     def results(self, start, stop):
-        terms, results = self.terms, []
         with override(self.code):
-            for document in self.hits[start:stop]:
-                obj = document.object
-                if document.kind == "article":
-                    result = article_result(
-                        obj,
-                        title=document.marked("title", terms),
-                        summary=document.marked("summary", terms),
-                        body=document.marked("body", terms, excerpt=True),
-                        body_entities=False,
-                    )
-                elif document.kind == "agreement":
-                    result = agreement_result(
-                        obj,
-                        title=document.marked("title", terms),
-                        excerpts={
-                            name: document.marked(name, terms)
-                            for name in ("areas", "projects", "signed_in")
-                        },
-                        partners=[self.partner_marks(p) for p in obj.partners.all()],
-                    )
-                else:
-                    result = partner_result(obj, **self.partner_marks(obj, as_dict=True))
-                results.append(result)
-        return results
+            return [self.result(document) for document in self.hits[start:stop]]
 
-    def partner_marks(self, partner, as_dict=False):
-        document = Document(
-            "partner",
-            partner,
-            {
-                "name": ("A", localized(partner, "name").text),
-                "acronym": ("A", localized(partner, "acronym").text),
-                "description": ("C", localized(partner, "description").text),
-            },
+    def result(self, document):
+        terms, obj = self.terms, document.object
+        if document.kind == "article":
+            return article_result(
+                obj,
+                title=document.marked("title", terms),
+                summary=document.marked("summary", terms),
+                body=document.marked("body", terms, excerpt=True),
+                body_entities=False,
+            )
+        if document.kind == "agreement":
+            partners = [(p, partner_document(p)) for p in obj.partners.all()]
+            return agreement_result(
+                obj,
+                title=document.marked("title", terms),
+                excerpts={
+                    name: document.marked(name, terms)
+                    for name in ("areas", "projects", "signed_in")
+                },
+                partners=[
+                    (p, names.marked("name", terms), names.marked("acronym", terms))
+                    for p, names in partners
+                ],
+            )
+        return partner_result(
+            obj,
+            name=document.marked("name", terms),
+            acronym=document.marked("acronym", terms),
+            description=document.marked("description", terms, excerpt=True),
         )
-        name = document.marked("name", self.terms)
-        acronym = document.marked("acronym", self.terms)
-        if as_dict:
-            description = document.marked("description", self.terms, excerpt=True)
-            return {"name": name, "acronym": acronym, "description": description}
-        return (partner, name, acronym)

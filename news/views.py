@@ -312,7 +312,8 @@ class SearchView(ListView):
     template_name = "news/search.html"
     context_object_name = "results"
     paginate_by = 20
-    extra_context = {"section": "search", "max_length": MAX_QUERY_LENGTH}
+    # Result pages are not for search engines: noindex, and no canonical address.
+    extra_context = {"section": "search", "max_length": MAX_QUERY_LENGTH, "noindex": True}
 
     def get_queryset(self):
         self.query, self.query_was_cut = clean_query(self.request.GET.get("q"))

@@ -5,26 +5,23 @@ import html
 import re
 
 import pytest
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from news.models import Agreement, Article, Partner
-from news.search import (
-    CONFIGS,
-    MAX_QUERY_LENGTH,
-    agreement_document,
-    article_document,
-    partner_document,
-)
+from news.search import MAX_QUERY_LENGTH
+from news.search_documents import config
 from tests.factories import make_agreement, make_article, make_category, make_partner
 
 pytestmark = pytest.mark.django_db
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Stemming by PostgreSQL's snowball dictionaries; the Python search on SQLite "
-    "only strips plurals and Arabic affixes. CI runs this on PostgreSQL.",
-)
+
+def postgresql_only(reason):
+    return pytest.mark.skipif(
+        connection.vendor != "postgresql", reason=f"{reason} CI runs this on PostgreSQL."
+    )
+
 
 RESULT_TITLE = re.compile(
     r'<h3 class="search-result__title"><a href="(?P<href>[^"]*)"(?P<attrs>[^>]*)>'
@@ -114,7 +111,10 @@ def test_arabic_finds_other_inflections(client, category, query, expected):
     assert '<html lang="ar" dir="rtl">' in response.content.decode()
 
 
-@postgresql_only
+@postgresql_only(
+    "Stemming by PostgreSQL's dictionaries; the Python search on SQLite only strips plurals "
+    "and Arabic affixes."
+)
 @pytest.mark.parametrize(
     ("code", "query", "title"),
     [
@@ -165,6 +165,14 @@ def test_excerpt_marks_the_words_and_drops_the_markup(client, category):
     found = results_html(search(client, "en", "observatory"))
     assert "<mark>observatory</mark> opens to schools &amp; families" in found
     assert "<strong>" not in found and "&amp;amp;" not in found
+
+
+def test_editors_markup_in_titles_is_shown_as_text(client, category):
+    """A title holding markup (or our own marker characters) is escaped around the <mark>."""
+    article(category, title_en='Tagged <img src=x onerror="alert(1)"> \ue000nebula\ue001 news')
+    found = results_html(search(client, "en", "nebula"))
+    assert '<img src=x onerror="alert(1)">' not in found
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; <mark>nebula</mark> news" in found
 
 
 # Only public content ----------------------------------------------------------------
@@ -380,21 +388,31 @@ def test_query_count_does_not_grow_with_results(client, category, django_assert_
 # PostgreSQL: the indexes are used ------------------------------------------------------
 
 
-@postgresql_only
+@postgresql_only("Text search indexes exist on PostgreSQL only.")
 @pytest.mark.parametrize("code", ["ar", "en", "fr"])
-@pytest.mark.parametrize(
-    ("model", "document"),
-    [(Article, article_document), (Agreement, agreement_document), (Partner, partner_document)],
-    ids=["article", "agreement", "partner"],
-)
-def test_every_search_uses_its_index(code, model, document):
-    """Each query's document is the expression of its GIN index (news/migrations/0004_search.py)."""
-    from django.contrib.postgres.search import SearchQuery, SearchVectorExact
-
-    query = SearchQuery("heritage", config=CONFIGS[code], search_type="websearch")
-    queryset = model.objects.filter(SearchVectorExact(document(code), query))
+@pytest.mark.parametrize("model", [Article, Agreement, Partner], ids=lambda m: m._meta.model_name)
+def test_every_search_uses_its_index(code, model):
+    """Each language's stored document is searched through its GIN index."""
+    query = SearchQuery("heritage", config=config(code), search_type="websearch")
+    queryset = model.objects.filter(**{f"search_{code}": query})
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        with translation.override(code):
-            plan = queryset.explain()
+        plan = queryset.explain()
     assert f"news_{model._meta.model_name}_search_{code}" in plan
+
+
+@postgresql_only("Search documents are computed on PostgreSQL only (NULL on SQLite).")
+def test_documents_follow_every_kind_of_write(category):
+    """PostgreSQL recomputes a document on update() and bulk_create() too, not only save()."""
+    english = SearchQuery("quokka", config="english")
+    made = article(category, title_en="A heritage week")
+    Article.objects.filter(pk=made.pk).update(title_en="A quokka week")
+    Article.objects.bulk_create([Article(category=category, title_en="Quokka news")])
+    assert Article.objects.filter(search_en=english).count() == 2
+
+
+def test_search_pages_are_not_indexed(client):
+    """A results page tells search engines not to index it and names no canonical address."""
+    html = client.get("/fr/search/", {"q": "accord"}).text
+    assert html.count('<meta name="robots" content="noindex, nofollow">') == 1
+    assert 'rel="canonical"' not in html
