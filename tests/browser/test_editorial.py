@@ -62,6 +62,8 @@ def test_editor_writes_publisher_publishes(browser, live_server):
 
     editor = browser.new_context()
     page = editor.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{base}/ar/admin/login/")
     problems["login (ar)"] = axe_violations(page)
     log_in(page, base, "editor")
@@ -98,6 +100,7 @@ def test_editor_writes_publisher_publishes(browser, live_server):
     problems["article list"] = axe_violations(page)
     article = Article.objects.get(slug_en="regional-workshop-trains-teachers")
     assert article.status == "review" and article.image_renditions
+    assert [url for url in requested if not url.startswith(base)] == []
     editor.close()
 
     publisher = browser.new_context()
