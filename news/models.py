@@ -14,6 +14,9 @@ from portal.html import sanitize_html
 from .search_documents import search_vector
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# The generated search columns (news/search_documents.py): a few kilobytes a row
+# that only the search reads, so listings leave them out.
+SEARCH_DOCUMENTS = [f"search_{code}" for code in LANGUAGE_CODES]
 
 
 def any_language(field):
@@ -122,7 +125,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def for_listing(self):
-        return self.select_related("category").order_by("-published_at", "-pk")
+        return (
+            self.select_related("category")
+            .defer(*SEARCH_DOCUMENTS)
+            .order_by("-published_at", "-pk")
+        )
 
 
 class Article(models.Model):
@@ -314,6 +321,7 @@ class AgreementQuerySet(models.QuerySet):
     def for_listing(self):
         return (
             self.select_related("article")
+            .defer(*SEARCH_DOCUMENTS, *(f"article__{name}" for name in SEARCH_DOCUMENTS))
             .prefetch_related("partners")
             .order_by("-signed_on", "-pk")
         )

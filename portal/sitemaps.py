@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.db.models.functions import Greatest
 from django.urls import reverse
 
-from news.models import LANGUAGE_CODES, Agreement, Article, Partner
+from news.models import LANGUAGE_CODES, SEARCH_DOCUMENTS, Agreement, Article, Partner
 from news.structured_data import item_languages, x_default_url
 
 
@@ -41,7 +41,7 @@ class TranslatedSitemap(Sitemap):
 
 class ArticleSitemap(TranslatedSitemap):
     def items(self):
-        return Article.objects.published().order_by("-published_at", "-pk")
+        return Article.objects.published().defer(*SEARCH_DOCUMENTS).order_by("-published_at", "-pk")
 
     def lastmod(self, article):
         return article.modified_at
@@ -50,7 +50,7 @@ class ArticleSitemap(TranslatedSitemap):
 class AgreementSitemap(TranslatedSitemap):
     # Agreements and partners record no change time: no lastmod rather than a wrong one.
     def items(self):
-        return Agreement.objects.visible().order_by("-signed_on", "-pk")
+        return Agreement.objects.visible().defer(*SEARCH_DOCUMENTS).order_by("-signed_on", "-pk")
 
 
 class PartnerSitemap(TranslatedSitemap):
