@@ -49,13 +49,11 @@ from django.utils.translation import override
 
 from portal.translation import Localized, localized
 
-from .models import LANGUAGE_CODES, Agreement, Article, Partner
+from .models import SEARCH_DOCUMENTS, Agreement, Article, Partner
 from .search_documents import config, plain, shown
 
 # Longer queries are cut to this many characters (and the visitor told).
 MAX_QUERY_LENGTH = 200
-# The stored documents: for PostgreSQL's eyes only, never loaded into Python.
-VECTORS = [f"search_{code}" for code in LANGUAGE_CODES]
 
 # Private-use characters that wrap matches until the text has been escaped;
 # only then do they become <mark> and </mark>.
@@ -396,7 +394,7 @@ class PostgresSearch:
             articles = (
                 Article.objects.published()
                 .filter(pk__in=wanted["article"])
-                .defer(*VECTORS)
+                .defer(*SEARCH_DOCUMENTS)
                 .select_related("category")
                 .annotate(
                     title_marked=self.whole("title"),
@@ -413,13 +411,13 @@ class PostgresSearch:
                     body_entities=True,
                 )
         if "agreement" in wanted:
-            partners = Partner.objects.defer(*VECTORS).annotate(
+            partners = Partner.objects.defer(*SEARCH_DOCUMENTS).annotate(
                 name_marked=self.whole("name"), acronym_marked=self.whole("acronym")
             )
             agreements = (
                 Agreement.objects.visible()
                 .filter(pk__in=wanted["agreement"])
-                .defer(*VECTORS)
+                .defer(*SEARCH_DOCUMENTS)
                 .annotate(
                     title_marked=self.whole("title"),
                     areas_marked=self.whole("areas"),
@@ -444,7 +442,7 @@ class PostgresSearch:
         if "partner" in wanted:
             partners = (
                 Partner.objects.filter(pk__in=wanted["partner"])
-                .defer(*VECTORS)
+                .defer(*SEARCH_DOCUMENTS)
                 .annotate(
                     name_marked=self.whole("name"),
                     acronym_marked=self.whole("acronym"),

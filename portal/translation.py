@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_bidi, get_language_info
+from django.utils.translation import get_language, get_language_info
 from modeltranslation.settings import FALLBACK_LANGUAGES
 
 
@@ -66,10 +65,6 @@ def fallback_languages(obj, fields):
         if text.is_fallback and text.lang not in found:
             found.append(text.lang)
     return found
-
-
-def page_direction():
-    return mark_safe("rtl" if get_language_bidi() else "ltr")
 
 
 def own_languages(obj, field):
