@@ -4,7 +4,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import FileField, Q
 from django.forms.models import construct_instance
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -87,19 +87,17 @@ def missing_in(code):
     return condition
 
 
-class ArticleAdminForm(forms.ModelForm):
-    # The time of the last save when the editor opened the form: a later save
-    # by someone else means this form would overwrite it.
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+class GuardedForm(forms.ModelForm):
+    """
+    A change form that refuses to save over someone else's later save.
 
-    class Meta:
-        model = Article
-        # The admin's fieldsets decide the real list (with one field per language).
-        fields = [
-            "title", "slug", "summary", "body", "category", "featured",
-            "image", "image_alt", "image_decorative", "image_caption", "image_credit",
-            "status", "published_at",
-        ]  # fmt: skip
+    It carries the object's `updated_at` as it was when the form was opened; a
+    later one in the database means another save came in between. The refused
+    form keeps its content, which is also recorded in the history as a version
+    (without touching the object) so that the two can be compared and merged.
+    """
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,25 +106,22 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("status") == Article.Status.PUBLISHED and not cleaned_data.get(
-            "published_at"
-        ):
-            # Publishing without a time means now (only publishers see this field).
-            cleaned_data["published_at"] = timezone.now()
         if self.instance.pk:
-            saved = Article.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
+            model = type(self.instance)
+            saved = model.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
             saved = saved.first()
             if saved and cleaned_data.get("loaded_version") != saved.isoformat():
                 self.keep_unsaved_version()
                 raise ValidationError(
                     _(
-                        "Someone else saved this article at %(time)s, after you opened it. "
+                        "Someone else saved this %(object)s at %(time)s, after you opened it. "
                         "Your changes were not saved over theirs: they are still in this form, "
-                        "and kept in the article's history as “%(comment)s”. Compare the two "
-                        "versions in the history, merge, then reload the article and save."
+                        "and kept in its history as “%(comment)s”. Compare the two versions in "
+                        "the history, merge, then reload the page and save."
                     ),
                     code="edit_conflict",
                     params={
+                        "object": model._meta.verbose_name,
                         "time": timezone.localtime(saved).strftime("%H:%M:%S"),
                         "comment": self.unsaved_comment(),
                     },
@@ -139,14 +134,46 @@ class ArticleAdminForm(forms.ModelForm):
         }
 
     def keep_unsaved_version(self):
-        """Record what this form holds in the history, without touching the article."""
-        unsaved = Article.objects.get(pk=self.instance.pk)
-        construct_instance(self, unsaved, exclude=["image"])
+        """Record what this form holds in the history, without touching the object."""
+        unsaved = type(self.instance).objects.get(pk=self.instance.pk)
+        files = [field.name for field in unsaved._meta.fields if isinstance(field, FileField)]
+        construct_instance(self, unsaved, exclude=files)
         with reversion.create_revision(manage_manually=True):
             reversion.add_to_revision(unsaved)
             reversion.set_comment(self.unsaved_comment())
             if getattr(self, "user", None) is not None:
                 reversion.set_user(self.user)
+
+
+class GuardedAdminMixin:
+    """Hands the user to a GuardedForm, for the history entry of a refused save."""
+
+    form = GuardedForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
+
+class ArticleAdminForm(GuardedForm):
+    class Meta:
+        model = Article
+        # The admin's fieldsets decide the real list (with one field per language).
+        fields = [
+            "title", "slug", "summary", "body", "category", "featured",
+            "image", "image_alt", "image_decorative", "image_caption", "image_credit",
+            "status", "published_at",
+        ]  # fmt: skip
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("status") == Article.Status.PUBLISHED and not cleaned_data.get(
+            "published_at"
+        ):
+            # Publishing without a time means now (only publishers see this field).
+            cleaned_data["published_at"] = timezone.now()
+        return cleaned_data
 
 
 @admin.register(Category)
@@ -157,7 +184,7 @@ class CategoryAdmin(DirectionMixin, CompareVersionAdmin, TranslationAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(DirectionMixin, CompareVersionAdmin, TranslationAdmin):
+class PartnerAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, TranslationAdmin):
     list_display = ["name", "acronym", "country", "slug"]
     list_filter = ["country"]
     search_fields = ["name", "acronym", "slug"]
@@ -165,11 +192,14 @@ class PartnerAdmin(DirectionMixin, CompareVersionAdmin, TranslationAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "logo":
             kwargs["form_class"] = UploadedImageField
+        if db_field.name == "website":
+            # An address typed without a scheme is taken as https.
+            kwargs["assume_scheme"] = "https"
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Article)
-class ArticleAdmin(DirectionMixin, CompareVersionAdmin, TranslationAdmin):
+class ArticleAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, TranslationAdmin):
     form = ArticleAdminForm
     list_display = ["title", "category", "publication", "languages", "featured"]
     list_filter = ["status", MissingTranslationFilter, "category", "featured"]
@@ -259,11 +289,6 @@ class ArticleAdmin(DirectionMixin, CompareVersionAdmin, TranslationAdmin):
         if obj is not None and obj.status == Article.Status.PUBLISHED:
             return ["status", "published_at"]
         return ["published_at"]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.user = request.user
-        return form
 
     def save_model(self, request, obj, form, change):
         was = Article.objects.filter(pk=obj.pk).values("status", "published_at").first() or {}
@@ -383,7 +408,7 @@ class SignatoryInline(DirectionMixin, TranslationStackedInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(DirectionMixin, CompareVersionAdmin, TranslationAdmin):
+class AgreementAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, TranslationAdmin):
     list_display = ["title", "signed_on", "expires_on", "article"]
     list_filter = ["signed_on"]
     search_fields = ["title", "partners__name"]

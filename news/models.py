@@ -91,6 +91,7 @@ class Partner(models.Model):
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     description = models.TextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # What the site's search reads, computed by PostgreSQL (news/search_documents.py).
     search_ar = search_vector("partner", "ar")
     search_en = search_vector("partner", "en")
@@ -365,6 +366,7 @@ class Agreement(models.Model):
         blank=True,
         related_name="agreement",
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # What the site's search reads, computed by PostgreSQL (news/search_documents.py).
     search_ar = search_vector("agreement", "ar")
     search_en = search_vector("agreement", "en")

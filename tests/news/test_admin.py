@@ -11,7 +11,7 @@ from reversion.models import Version
 
 from feedback.models import Rating
 from news.models import Article
-from tests.factories import make_article, make_category
+from tests.factories import make_agreement, make_article, make_category, make_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -272,7 +272,7 @@ def test_edit_conflict_refuses_the_stale_save_and_keeps_both(publisher_client, e
     stale["title_en"] = "Editor's version"
     response = editor_client.post(change_url(article), stale)
     assert response.status_code == 200
-    assert "Someone else saved this article" in response.text
+    assert "Someone else saved this article at" in response.text
     assert 'value="Editor&#x27;s version"' in response.text
     article.refresh_from_db()
     assert article.title_en == "Publisher's version"
@@ -441,3 +441,25 @@ def test_report_link_from_the_article_counts_only_its_pages(publisher_client):
     count = re.search(r"<dd>(\d+)</dd>", figures).group(1)
     assert count == "1"
     assert "5.0" in figures
+
+
+@pytest.mark.parametrize("kind", ["agreement", "partner"])
+def test_agreements_and_partners_are_guarded_too(publisher_client, editor_client, kind):
+    """Agreements and partners refuse a stale save the same way, and keep both texts."""
+    record = make_agreement() if kind == "agreement" else make_partner()
+    url = f"/en/admin/news/{kind}/{record.pk}/change/"
+    field = "title_en" if kind == "agreement" else "name_en"
+    stale = form_data(editor_client, url)
+    fresh = form_data(publisher_client, url)
+    fresh[field] = "First save"
+    assert publisher_client.post(url, fresh).status_code == 302
+    stale[field] = "Second save"
+    response = editor_client.post(url, stale)
+    assert response.status_code == 200
+    assert f"Someone else saved this {kind} at" in response.text
+    record.refresh_from_db()
+    assert getattr(record, field) == "First save"
+    kept = Version.objects.get_for_object(record).get(
+        revision__comment__startswith="Unsaved changes by editor"
+    )
+    assert kept.field_dict[field] == "Second save"
