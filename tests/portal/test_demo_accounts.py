@@ -23,16 +23,19 @@ def run():
 
 @pytest.mark.django_db
 def test_first_run_creates_both_accounts_and_prints_their_passwords():
-    """A first run creates admin (superuser) and editor (staff) and prints working passwords."""
+    """A first run creates admin, editor and publisher in their groups, with working passwords."""
     passwords = dict(CREATED.findall(run()))
 
     User = get_user_model()
-    assert set(passwords) == {"admin", "editor"}
-    assert User.objects.count() == 2
+    assert set(passwords) == {"admin", "editor", "publisher"}
+    assert User.objects.count() == 3
     admin, editor = User.objects.get(username="admin"), User.objects.get(username="editor")
     assert admin.is_superuser and admin.is_staff
     assert editor.is_staff and not editor.is_superuser
-    assert not editor.user_permissions.exists()
+    assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
+    assert not editor.has_perm("news.publish_article")
+    publisher = User.objects.get(username="publisher")
+    assert publisher.has_perm("news.publish_article") and not publisher.is_superuser
     assert admin.check_password(passwords["admin"])
     assert editor.check_password(passwords["editor"])
     assert passwords["admin"] != passwords["editor"]
@@ -50,4 +53,4 @@ def test_second_run_says_they_exist_and_keeps_passwords():
     assert "already exist" in output
     assert not CREATED.search(output)
     assert dict(User.objects.values_list("username", "password")) == hashes
-    assert User.objects.count() == 2
+    assert User.objects.count() == 3
