@@ -103,3 +103,45 @@ def make_agreement(partners=(), signatories=(), **fields):
             **per_language("role", [role] * 3),
         )
     return agreement
+
+
+def make_model_case(image_size=(120, 68)):
+    """The product's model case in small: a featured, three-language article announcing
+    an agreement between two partners, with a picture. Returns a dict of what it made."""
+    category = make_category(
+        name_ar="اتفاقيات", name_en="Agreements", name_fr="Accords",
+        slug_ar="اتفاقيات", slug_en="agreements", slug_fr="accords",
+    )  # fmt: skip
+    host = make_partner(slug="icesco", acronym_en="ICESCO", acronym_fr="ICESCO")
+    center = make_partner(slug="rcqe", country="SA", acronym_en="RCQE", acronym_fr="RCQE")
+    article = make_article(
+        category=category,
+        featured=True,
+        published_at=datetime.datetime(2023, 11, 9, 10, tzinfo=datetime.UTC),
+        title_ar="اتفاقية تعاون للجودة في التعليم",
+        slug_ar="اتفاقية-تعاون-للجودة",
+        title_en="Cooperation agreement on quality in education",
+        slug_en="cooperation-agreement-quality",
+        title_fr="Accord de coopération sur la qualité de l'éducation",
+        slug_fr="accord-cooperation-qualite",
+    )
+    article.image.save("signing.jpg", jpeg(size=image_size), save=True)
+    agreement = make_agreement(
+        partners=[host, center],
+        article=article,
+        signed_on=datetime.date(2023, 11, 8),
+        signed_in_en="Paris",
+        signed_in_fr="Paris",
+        signed_in_ar="باريس",
+        signatories=[
+            ("Director-General", "Director-General of ICESCO", host),
+            ("Director-General", "Director-General of the Regional Center", center),
+        ],
+    )
+    return {
+        "category": category,
+        "host": host,
+        "center": center,
+        "article": article,
+        "agreement": agreement,
+    }

@@ -8,7 +8,12 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from news.models import Article
-from tests.factories import jpeg, make_agreement, make_article, make_category, make_partner
+from tests.factories import (
+    make_agreement,
+    make_article,
+    make_category,
+    make_model_case,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,47 +42,10 @@ def text(response):
 @pytest.fixture
 def site():
     """A small site: a featured agreement article with an image, a plain one, a partner."""
-    agreements = make_category(
-        name_ar="اتفاقيات", name_en="Agreements", name_fr="Accords",
-        slug_ar="اتفاقيات", slug_en="agreements", slug_fr="accords",
-    )  # fmt: skip
+    case = make_model_case()
     events = make_category(name_en="Events", slug_en="events", slug_fr="evenements")
-    host = make_partner(slug="icesco", acronym_en="ICESCO", acronym_fr="ICESCO")
-    center = make_partner(slug="rcqe", country="SA", acronym_en="RCQE", acronym_fr="RCQE")
-    article = make_article(
-        category=agreements,
-        featured=True,
-        published_at=datetime.datetime(2023, 11, 9, 10, tzinfo=datetime.UTC),
-        title_ar="اتفاقية تعاون للجودة في التعليم",
-        slug_ar="اتفاقية-تعاون-للجودة",
-        title_en="Cooperation agreement on quality in education",
-        slug_en="cooperation-agreement-quality",
-        title_fr="Accord de coopération sur la qualité de l'éducation",
-        slug_fr="accord-cooperation-qualite",
-    )
-    article.image.save("signing.jpg", jpeg(size=(120, 68)), save=True)
-    agreement = make_agreement(
-        partners=[host, center],
-        article=article,
-        signed_on=datetime.date(2023, 11, 8),
-        signed_in_en="Paris",
-        signed_in_fr="Paris",
-        signed_in_ar="باريس",
-        signatories=[
-            ("Director-General", "Director-General of ICESCO", host),
-            ("Director-General", "Director-General of the Regional Center", center),
-        ],
-    )
     other = make_article(category=events, title_en="A heritage week", slug_en="heritage-week")
-    return {
-        "article": article,
-        "agreement": agreement,
-        "other": other,
-        "host": host,
-        "center": center,
-        "agreements": agreements,
-        "events": events,
-    }
+    return {**case, "agreements": case["category"], "other": other, "events": events}
 
 
 def url_in(obj, code):
