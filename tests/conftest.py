@@ -43,3 +43,17 @@ def browser_type_launch_args(browser_type_launch_args):
             pytest.fail(message)
         pytest.skip(message)
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def editorial_groups(db):
+    """The Editors and Publishers groups of news/migrations/0003_groups.py.
+
+    A migration's rows are gone once a transactional test (browser, live server)
+    has flushed the database, so tests that need the groups make sure of them.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("news.migrations.0003_groups").create_groups(apps, None)

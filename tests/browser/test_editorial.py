@@ -13,7 +13,10 @@ from news.models import Article
 from tests.browser.test_visitor import WCAG
 from tests.factories import make_category
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 PASSWORD = "a-long-passphrase-42"
 TEXTS = {

@@ -8,7 +8,10 @@ from feedback.models import Rating
 from tests.browser.test_visitor import WCAG
 from tests.factories import make_article
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from feedback.models import Rating
 from news.models import Article
 from tests.factories import make_agreement, make_article, make_category, make_partner
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("editorial_groups")]
 
 ADD = "/en/admin/news/article/add/"
 

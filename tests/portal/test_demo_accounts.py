@@ -11,6 +11,11 @@ CREATED = re.compile(r"Demo account created: (\w+) / (\S+) \(shown only this onc
 
 
 @pytest.fixture(autouse=True)
+def _groups(editorial_groups):
+    """The accounts join groups made by a data migration."""
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
