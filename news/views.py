@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -133,13 +133,11 @@ class ArticleDetailView(DetailView):
         article = self.object
         agreement = getattr(article, "agreement", None)
         if agreement is not None:
-            agreement = (
-                Agreement.objects.filter(pk=agreement.pk)
-                .prefetch_related(
-                    "partners",
-                    Prefetch("signatories", Signatory.objects.select_related("party")),
-                )
-                .get()
+            # Already loaded with the article; only its partners and signatories are left.
+            prefetch_related_objects(
+                [agreement],
+                "partners",
+                Prefetch("signatories", Signatory.objects.select_related("party")),
             )
         alternate_urls = {}
         for code in LANGUAGE_CODES:

@@ -463,3 +463,15 @@ def test_agreements_and_partners_are_guarded_too(publisher_client, editor_client
         revision__comment__startswith="Unsaved changes by editor"
     )
     assert kept.field_dict[field] == "Second save"
+
+
+@pytest.mark.parametrize("weak", ["password1", "12345678901", "editor-one"])
+def test_weak_staff_passwords_are_refused(weak):
+    """Django's password validators are on: common, numeric and name-like passwords fail."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError as PasswordError
+
+    user = User(username="editor-one")
+    with pytest.raises(PasswordError):
+        validate_password(weak, user)
+    validate_password("a-long-passphrase-42", user)
