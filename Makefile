@@ -6,8 +6,21 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 2
 
-.PHONY: run test install messages migrate demo lint check pytest clean
+# `make dev` and the test suite run with DEBUG on, asked for explicitly: the
+# settings default to production.
+DEV_ENV := DJANGO_DEBUG=1
+# `make run` serves the site as visitors get it: DEBUG off, hashed and
+# compressed static files, gunicorn. Plain HTTP on this machine, so no HTTPS
+# redirect, no HSTS and cookies not limited to HTTPS; media served by Django,
+# as there is no web server in front.
+SECRET_KEY_FILE := var/secret_key
+RUN_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,[::1] DJANGO_SECURE_SSL_REDIRECT=0 \
+	DJANGO_SECURE_HSTS_SECONDS=0 DJANGO_SECURE_COOKIES=0 DJANGO_SERVE_MEDIA=1
+
+.PHONY: run dev test install messages secret static migrate demo dev-demo lint check pytest bench clean
 
 $(BIN)/activate:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (set PYTHON=... to use another)"; exit 1; }
@@ -25,31 +38,50 @@ install: $(VENV)/.installed
 messages: install
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
 
-migrate: install
-	$(PY) manage.py migrate --noinput
+# Made once, kept under var/ (never committed), readable by its owner only.
+$(SECRET_KEY_FILE): | install
+	@mkdir -p var
+	@umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@echo "Generated a secret key in $@"
+
+secret: $(SECRET_KEY_FILE)
+
+static: install secret
+	@$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+
+migrate: install secret
+	@mkdir -p var
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
 
 demo: migrate messages
-	$(PY) manage.py load_demo_content
-	$(PY) manage.py load_demo_ratings
-	$(PY) manage.py create_demo_accounts
+	$(RUN_ENV) $(PY) manage.py load_demo_content
+	$(RUN_ENV) $(PY) manage.py load_demo_ratings
+	$(RUN_ENV) $(PY) manage.py create_demo_accounts
 
-# runserver's own static handler sits in front of all middleware; --nostatic
-# lets WhiteNoise serve /static/ behind the path checks instead.
-run: demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(PY) manage.py runserver --nostatic $(HOST):$(PORT)
+run: demo static
+	@echo "Serving on http://$(HOST):$(PORT)/ with gunicorn, DEBUG off (Ctrl-C to stop)"
+	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --access-logfile - --error-logfile -
+
+# Django's autoreloading development server, DEBUG on. runserver's own static
+# handler sits in front of all middleware; --nostatic lets WhiteNoise serve
+# /static/ behind the path checks instead.
+dev: demo
+	@echo "Development server on http://$(HOST):$(PORT)/, DEBUG on (Ctrl-C to stop)"
+	$(DEV_ENV) $(PY) manage.py runserver --nostatic $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check: install messages
-	$(PY) manage.py check --fail-level WARNING
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py check_catalogues
+	$(DEV_ENV) $(PY) manage.py check --fail-level WARNING
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(PY) manage.py check_catalogues
 
 pytest: install messages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(DEV_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint check pytest
 

@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.csv import BYTE_ORDER_MARK, spreadsheet_safe
+from sitekit.spreadsheets import BYTE_ORDER_MARK, spreadsheet_safe
 
 from .models import Rating
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
-from portal.client import client_address
+from sitekit.clients import client_address
 
 
 def allow_rating(request):

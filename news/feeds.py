@@ -21,7 +21,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.utils.translation import get_language_info, gettext
 
-from portal.translation import language_code, localized
+from sitekit.languages import language_code, localized
 
 from .models import LANGUAGE_CODES, Article, Category
 from .structured_data import SITE_NAME, feed_title

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from portal.html import sanitize_html
+from sitekit.html import sanitize_html
 
 from .search_documents import search_vector
 

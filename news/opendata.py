@@ -11,8 +11,8 @@ partners) are JSON arrays; in CSV they are one cell each, an item per line.
 import csv
 import io
 
-from portal.csv import BYTE_ORDER_MARK, spreadsheet_safe
-from portal.translation import localized
+from sitekit.languages import localized
+from sitekit.spreadsheets import BYTE_ORDER_MARK, spreadsheet_safe
 
 # Keys of a record, in the order of the CSV columns.
 CSV_COLUMNS = [

@@ -47,7 +47,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import override
 
-from portal.translation import Localized, localized
+from sitekit.languages import Localized, localized
 
 from .models import SEARCH_DOCUMENTS, Agreement, Article, Partner
 from .search_documents import config, plain, shown

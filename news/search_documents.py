@@ -21,7 +21,7 @@ from django.db.models import F, Func, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from portal.translation import fallback_chain
+from sitekit.languages import fallback_chain
 
 CONFIGS = {"ar": "arabic", "en": "english", "fr": "french_unaccent"}
 

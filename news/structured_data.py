@@ -32,7 +32,7 @@ from django.utils.text import Truncator, get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.translation import fallback_chain, language_code, localized, own_languages
+from sitekit.languages import fallback_chain, language_code, localized, own_languages
 
 from .models import LANGUAGE_CODES, Agreement, Article, Partner
 

@@ -13,7 +13,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView, View
 
-from portal.translation import best_language, fallback_languages, language_code
+from sitekit.languages import best_language, fallback_languages, language_code
 
 from . import opendata
 from .forms import AgreementFilterForm, ArticleFilterForm

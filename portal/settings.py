@@ -33,7 +33,9 @@ def env_list(name, default=""):
 
 # Django core ---------------------------------------------------------------
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless asked for: a process that forgets the variable runs as production
+# (and then refuses to start without a secret key and allowed hosts).
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -74,8 +76,11 @@ INSTALLED_APPS = [
     "reversion_compare",
     "axes",
     "portal",
+    "sitekit",
     "news",
     "feedback",
+    # Demonstration content and accounts for `make run`; nothing imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -119,11 +124,12 @@ TEMPLATES = [
     },
 ]
 
-(BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        # Persistent connections (checked before reuse): opening one per
+        # request halves the speed of every page on PostgreSQL.
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
@@ -183,8 +189,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Cookies only over HTTPS; `make run` turns this off to serve plain HTTP locally.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 
 # Static files and media -----------------------------------------------------
 
@@ -240,7 +246,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "sitekit.clients.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # Project ----------------------------------------------------------------------

@@ -6,9 +6,9 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from news import views as news_views
+from news.sitemaps import SITEMAPS
 
 from . import views
-from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.health, name="health"),

@@ -1,7 +1,7 @@
 from django import template
 
 from news.images import picture_sources
-from portal.translation import localized
+from sitekit.languages import localized
 
 register = template.Library()
 

@@ -1,6 +1,7 @@
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -162,6 +163,32 @@ def test_production_refuses_to_start_without_secret_or_hosts():
         {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "a.org"}
     )
     assert ok.returncode == 0, ok.stderr
+
+
+def test_debug_is_off_unless_asked_for(tmp_path):
+    """Without DJANGO_DEBUG the settings are production's: no key, no start."""
+    result = run_settings({})
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG is off" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_importing_the_settings_writes_nothing(tmp_path):
+    """Loading the settings creates no folder or file (the database's folder included)."""
+    copy = tmp_path / "project"
+    shutil.copytree(
+        BASE_DIR / "portal", copy / "portal", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    before = sorted(p.relative_to(copy) for p in copy.rglob("*"))
+    result = subprocess.run(
+        [sys.executable, "-B", "-c", "import portal.settings"],
+        cwd=copy,
+        env={**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": ""},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.relative_to(copy) for p in copy.rglob("*")) == before
 
 
 def test_debug_flag_must_be_a_boolean():

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.db.models import Q
 from django.utils import timezone
 
+from demo.content import DEMO_IMAGE_CREDIT, MODEL_CASE_SLUG
+from demo.management.commands import load_demo_content
 from news import images
-from news.demo_content import DEMO_IMAGE_CREDIT, MODEL_CASE_SLUG
-from news.management.commands import load_demo_content
 from news.models import Agreement, Article, Category, Partner, Signatory
 
 MODELS = (Category, Partner, Article, Agreement, Signatory)

@@ -3,8 +3,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
-from portal.translation import language_code
-from portal.translation import localized as localized_text
+from sitekit.languages import language_code
+from sitekit.languages import localized as localized_text
 
 register = template.Library()
 
