@@ -88,6 +88,11 @@ MIDDLEWARE = [
     "portal.middleware.RejectMalformedPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so that pages served from it get an ETag and 304s too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Stores pages on their way out: after every middleware below has added
+    # its headers (portal/cache.py).
+    "portal.cache.UpdatePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,8 +100,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, as django-axes asks: it answers locked-out logins.
+    # Last but the page cache, as django-axes asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
+    # Truly last: answers from the page cache once the language is known.
+    "portal.cache.FetchPageCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -165,6 +172,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# The page cache (portal/cache.py): anonymous pages kept this many seconds at
+# most, emptied by every content change; 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
+CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
 
 # Bound what a request may carry; bigger bodies get a 400, not a 500.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
