@@ -85,6 +85,15 @@ pytest: install messages
 
 test: lint check pytest
 
+# The load benchmark (bench/run.py), outside the test suite: a data set of
+# SIZE articles on PostgreSQL, gunicorn, wrk. Writes docs/performance.md.
+SIZE ?= 10000
+DURATION ?= 10s
+bench: install messages
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y --no-install-recommends wrk; } \
+		|| { echo "wrk is needed: apt-get install wrk"; exit 1; }
+	$(PY) bench/run.py --size $(SIZE) --duration $(DURATION)
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache test-results
 	find locale -name '*.mo' -delete
