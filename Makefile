@@ -60,8 +60,9 @@ demo: migrate messages
 
 run: demo static
 	@echo "Serving on http://$(HOST):$(PORT)/ with gunicorn, DEBUG off (Ctrl-C to stop)"
-	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --access-logfile - --error-logfile -
+	$(RUN_ENV) DJANGO_LOG_FORMAT=text PROMETHEUS_MULTIPROC_DIR=var/metrics \
+		$(BIN)/gunicorn portal.wsgi:application -c portal/gunicorn.conf.py \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --error-logfile -
 
 # Django's autoreloading development server, DEBUG on. runserver's own static
 # handler sits in front of all middleware; --nostatic lets WhiteNoise serve

@@ -38,6 +38,7 @@ from django.utils.cache import (
 )
 
 from news.models import Article
+from sitekit.metrics import record_page_cache
 from sitekit.pagecache import generation
 
 # Shared caches may keep a page this long at most: they hear of no change.
@@ -79,6 +80,7 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
             if response is not None:
                 break
         request._cache_update_cache = response is None
+        record_page_cache(hit=response is not None)
         return response
 
 

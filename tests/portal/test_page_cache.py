@@ -15,6 +15,7 @@ from reversion.models import Version
 
 from news.models import Article, Signatory
 from portal.cache import depends_on_visitor
+from sitekit.metrics import PAGE_CACHE
 from sitekit.pagecache import generation
 from tests.factories import make_agreement, make_article, make_category, make_partner
 
@@ -43,6 +44,18 @@ def test_second_request_is_served_from_the_cache(client, site):
     assert first_queries > 0 and again_queries == 0
     assert again.content == first.content
     assert again["Cache-Control"] == "public, max-age=0, s-maxage=60"
+
+
+def test_hits_and_misses_are_counted_for_the_metrics(client, site):
+    """A miss then a hit move the page cache's two counters by one each."""
+
+    def count(result):
+        return PAGE_CACHE.labels(result=result)._value.get()
+
+    misses, hits = count("miss"), count("hit")
+    client.get("/en/agreements/")
+    client.get("/en/agreements/")
+    assert (count("miss") - misses, count("hit") - hits) == (1, 1)
 
 
 def test_key_includes_the_query_string_and_the_language(client, site):
