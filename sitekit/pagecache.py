@@ -12,10 +12,19 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
+from sitekit.cache import CacheUnavailable
+
 GENERATION_KEY = "pagecache:generation"
+
+# A change made while the cache server was unreachable: the bump is owed and
+# paid by this process as soon as the server answers again, before it reads
+# a generation (pages stored before the outage may still be there).
+_owed = False
 
 
 def generation():
+    if _owed:
+        _next_generation()
     value = cache.get(GENERATION_KEY)
     if value is None:
         # Missing (first use, or evicted): start from the clock, so a number
@@ -26,10 +35,16 @@ def generation():
 
 
 def _next_generation():
+    global _owed
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    except CacheUnavailable:
+        # While it is down no page is served from it; see `_owed`.
+        _owed = True
+        return
+    _owed = False
 
 
 def content_changed():

@@ -15,6 +15,8 @@ from reversion.models import Version
 
 from news.models import Article, Signatory
 from portal.cache import depends_on_visitor
+from sitekit import pagecache
+from sitekit.cache import CacheUnavailable
 from sitekit.metrics import PAGE_CACHE
 from sitekit.pagecache import generation
 from tests.factories import make_agreement, make_article, make_category, make_partner
@@ -295,3 +297,19 @@ def test_two_app_servers_sharing_redis_see_each_others_changes(client, settings,
     finally:
         server_b.shutdown()
         cache.clear()
+
+
+def test_a_change_while_the_cache_is_unreachable_is_paid_when_it_answers(monkeypatch, site):
+    """A bump that failed (Redis down) is made before this process next reads the generation."""
+    before = generation()
+
+    def unreachable(*args, **kwargs):
+        raise CacheUnavailable
+
+    monkeypatch.setattr(pagecache.cache, "incr", unreachable)
+    pagecache.content_changed()
+    assert pagecache._owed is True
+    monkeypatch.undo()
+
+    assert generation() != before
+    assert pagecache._owed is False
