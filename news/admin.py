@@ -16,6 +16,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from reversion_compare.admin import CompareVersionAdmin
 
 from feedback.models import Rating
+from sitekit.languages import in_each_language
 
 from .images import UploadedImageField, refresh_renditions, renditions_on_disk
 from .models import LANGUAGE_CODES, Agreement, Article, Category, Partner, Signatory
@@ -377,19 +378,14 @@ class ArticleAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, Trans
         return super().change_view(request, object_id, form_url, extra_context)
 
     def preview_links(self, article):
-        links = []
-        for code, name in self.language_names():
-            with translation.override(code):
-                url = reverse("news:preview", kwargs={"pk": article.pk})
-            links.append({"code": code, "name": name, "url": url})
-        return links
+        urls = in_each_language(lambda: reverse("news:preview", kwargs={"pk": article.pk}))
+        return [
+            {"code": code, "name": name, "url": urls[code]} for code, name in self.language_names()
+        ]
 
     def visitor_feedback(self, article):
         """Ratings given on this article's pages: figures per language, latest comments."""
-        paths = []
-        for code in LANGUAGE_CODES:
-            with translation.override(code):
-                paths.append(unquote(article.get_absolute_url()))
+        paths = list(in_each_language(lambda: unquote(article.get_absolute_url())).values())
         ratings = Rating.objects.filter(path__in=paths)
         report = reverse("admin:feedback_rating_report")
         query = urlencode([("path", path) for path in paths])

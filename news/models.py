@@ -3,13 +3,15 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from sitekit.html import sanitize_html
+from sitekit.languages import fallback_chain, language_code
 
 from .search_documents import search_vector
 
@@ -36,6 +38,28 @@ def add_years(day, years):
         return day.replace(year=day.year + years, day=28)
 
 
+class TranslatedSlugQuerySet(models.QuerySet):
+    """Rows found by their slug in any language, so that a link survives a language switch."""
+
+    def with_slug(self, slug):
+        """
+        The rows whose slug in some language is `slug`, the row this language shows it for first.
+
+        "Shows it for": the slug it has in the active language, or the fallback
+        one the page shows when it has none (as `obj.slug` reads).
+        """
+        any_slug = Q()
+        for code in LANGUAGE_CODES:
+            any_slug |= Q(**{f"slug_{code}": slug})
+        shown = Coalesce(
+            *(NullIf(f"slug_{code}", Value("")) for code in fallback_chain(language_code())),
+            output_field=models.CharField(),
+        )
+        own_first = Case(When(Q(shown_slug=slug), then=Value(0)), default=Value(1))
+        ordering = self.query.order_by or self.model._meta.ordering
+        return self.filter(any_slug).alias(shown_slug=shown).order_by(own_first, *ordering)
+
+
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
@@ -44,6 +68,8 @@ class Category(models.Model):
         allow_unicode=True,
         help_text=_("Used in web addresses. Letters, numbers and hyphens only."),
     )
+
+    objects = TranslatedSlugQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category")
@@ -120,7 +146,7 @@ class Partner(models.Model):
         return self.acronym or self.name
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(TranslatedSlugQuerySet):
     def published(self):
         """What the public may see: published, and due (a future date is scheduled)."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -288,14 +314,6 @@ class Article(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
 
     @property
     def modified_at(self):

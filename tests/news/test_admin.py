@@ -167,7 +167,8 @@ def test_publisher_schedules_and_the_list_says_so(publisher_client):
     response = publisher_client.post(change_url(article), data)
     assert response.status_code == 302, response.text[:3000]
     article.refresh_from_db()
-    assert article.status == "published" and not article.is_public
+    assert article.status == "published"
+    assert not Article.objects.published().filter(pk=article.pk).exists()
     listing = publisher_client.get("/en/admin/news/article/").text
     assert f"Scheduled for {later:%Y-%m-%d} 09:30" in listing
     assert "Soon" not in Client().get("/en/news/").text
