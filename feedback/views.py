@@ -107,7 +107,7 @@ def rate(request):
         request.COOKIES.get(COOKIE_NAME),
         score=form.cleaned_data["score"],
         comment=form.cleaned_data["comment"],
-        path=form.page(),
+        path=form.cleaned_data["path"],
         language=get_language(),
     )
     remaining = rating.created_at + REPLACE_WINDOW - rating.updated_at
