@@ -317,7 +317,7 @@ def test_validating_a_stale_form_writes_no_history():
 
     article = make_article()
     form = ArticleAdminForm(data={"loaded_version": "2000-01-01T00:00:00+00:00"}, instance=article)
-    assert not form.is_valid() and not form.is_valid()
+    assert not form.is_valid()
     assert form.edit_conflict
     assert "Someone else saved this article" in str(form.non_field_errors())
     assert not Version.objects.get_for_object(article).exists()
