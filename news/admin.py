@@ -19,7 +19,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from feedback.models import Rating
 from sitekit.languages import in_each_language
 
-from .images import UploadedImageField, refresh_renditions, renditions_on_disk
+from .images import UploadedImageField
 from .models import LANGUAGE_CODES, Agreement, Article, Category, Partner, Signatory
 
 # What the body editor can produce; portal/html.py cleans whatever arrives anyway.
@@ -338,9 +338,6 @@ class ArticleAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, Trans
             # The form already prevents this; a crafted request must not get through.
             raise PermissionDenied
         super().save_model(request, obj, form, change)
-        # Also after restoring an old version, whose smaller copies may be gone.
-        if "image" in form.changed_data or (obj.image and not renditions_on_disk(obj)):
-            refresh_renditions(obj)
         if was_published != is_published:
             self.log_change(
                 request,

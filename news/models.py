@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from sitekit.html import sanitize_html
 from sitekit.languages import fallback_chain, language_code
 
+from .images import refresh_renditions, renditions_stored
 from .search_documents import search_vector
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -239,6 +240,9 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # The image's name as stored in the database (set when loaded and saved).
+    _stored_image = ""
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -283,6 +287,11 @@ class Article(models.Model):
             if getattr(self, field):
                 setattr(self, field, sanitize_html(getattr(self, field)))
         super().save(*args, **kwargs)
+        # The smaller copies pages show are made wherever the image is saved
+        # (admin, command, shell), from the file just stored.
+        if self.renditions_are_due(kwargs.get("update_fields")):
+            refresh_renditions(self)
+        self._stored_image = self.image.name or ""
 
     def get_absolute_url(self):
         """The article's address in the active language (or its fallback slug)."""
@@ -314,6 +323,31 @@ class Article(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._stored_image = article.__dict__.get("image") or ""
+        return article
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using, fields, from_queryset)
+        if fields is None or "image" in fields:
+            self._stored_image = self.image.name or ""
+
+    def renditions_are_due(self, update_fields=None):
+        """
+        True when a save must (re)make the renditions: the image is new, changed
+        or cleared, or some rendition file is missing from the storage (as after
+        restoring an old version, whose files were deleted since).
+        """
+        if update_fields is not None and "image" not in update_fields:
+            return False
+        if "image" in self.get_deferred_fields():
+            return False
+        if (self.image.name or "") != self._stored_image:
+            return True
+        return bool(self.image) and not renditions_stored(self)
 
     @property
     def modified_at(self):
