@@ -149,9 +149,7 @@ class Command(BaseCommand):
         before = {rendition["name"] for rendition in article.image_renditions}
         self.save(article, outcome, "articles", key)
         self.new_renditions.extend(
-            rendition
-            for rendition in article.image_renditions
-            if rendition["name"] not in before
+            rendition for rendition in article.image_renditions if rendition["name"] not in before
         )
         return article
 
