@@ -79,7 +79,8 @@ class RatingForm(forms.Form):
         required=False,
         max_length=COMMENT_MAX_LENGTH,
         strip=True,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
+        # The field's max_length also gives the textarea its maxlength.
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Please leave no e-mail address or phone number: we remove them."),
         error_messages={
             "max_length": _(
@@ -110,6 +111,7 @@ class RatingForm(forms.Form):
         return scrub_contact_details(comment.replace("\r\n", "\n"))
 
     def clean_path(self):
+        """The stored page address: the normalized path, query string dropped."""
         value = self.cleaned_data["path"]
         try:
             path = page_path(value)
@@ -121,7 +123,7 @@ class RatingForm(forms.Form):
             raise forms.ValidationError(
                 _("This rating does not come from a page of this site."), code="long_path"
             )
-        return value
+        return path
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "feedback-%s")
@@ -131,17 +133,16 @@ class RatingForm(forms.Form):
     def is_bot(self):
         return bool(self.data.get("website"))
 
-    def page(self):
-        """The stored page address: normalized path, query string dropped."""
-        return page_path(self.cleaned_data["path"])
-
     def return_url(self, thanks=True):
         """The page the rating came from, with its own query (and a thank-you flag)."""
         parts = urlsplit(self.data.get("path") or self.initial.get("path") or "")
-        try:
-            path = page_path(parts.path)
-        except ValueError:
-            return None
+        # Resolved once: a valid form's path was already checked by clean_path.
+        path = getattr(self, "cleaned_data", {}).get("path")
+        if path is None:
+            try:
+                path = page_path(parts.path)
+            except ValueError:
+                return None
         query = QueryDict(parts.query, mutable=True)
         query.pop("feedback", None)
         if thanks:

@@ -116,7 +116,7 @@ def rate(request):
         earlier_token,
         score=form.cleaned_data["score"],
         comment=form.cleaned_data["comment"],
-        path=form.page(),
+        path=form.cleaned_data["path"],
         language=get_language(),
     )
     metrics.record_rating_stored(replaced=bool(earlier_token) and token == earlier_token)

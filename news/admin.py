@@ -13,11 +13,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from feedback.models import Rating
+from sitekit.languages import in_each_language
 
-from .images import UploadedImageField, refresh_renditions, renditions_on_disk
+from .images import UploadedImageField
 from .models import LANGUAGE_CODES, Agreement, Article, Category, Partner, Signatory
 
 # What the body editor can produce; portal/html.py cleans whatever arrives anyway.
@@ -93,9 +95,12 @@ class GuardedForm(forms.ModelForm):
 
     It carries the object's `updated_at` as it was when the form was opened; a
     later one in the database means another save came in between. The refused
-    form keeps its content, which is also recorded in the history as a version
-    (without touching the object) so that the two can be compared and merged.
+    form keeps its content, which the admin also records in the history as a
+    version (without touching the object) so that the two can be compared and
+    merged: see GuardedAdminMixin. Validation itself writes nothing.
     """
+
+    edit_conflict = False
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -111,7 +116,7 @@ class GuardedForm(forms.ModelForm):
             saved = model.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
             saved = saved.first()
             if saved and cleaned_data.get("loaded_version") != saved.isoformat():
-                self.keep_unsaved_version()
+                self.edit_conflict = True
                 raise ValidationError(
                     _(
                         "Someone else saved this %(object)s at %(time)s, after you opened it. "
@@ -134,19 +139,45 @@ class GuardedForm(forms.ModelForm):
         }
 
     def keep_unsaved_version(self):
-        """Record what this form holds in the history, without touching the object."""
+        """
+        Record what this form holds in the history, without touching the object.
+
+        Once per text: when the latest version is already this user's refused
+        save of the same values (the same form sent again), nothing is added.
+        Returns whether a version was written.
+        """
         unsaved = type(self.instance).objects.get(pk=self.instance.pk)
         files = [field.name for field in unsaved._meta.fields if isinstance(field, FileField)]
         construct_instance(self, unsaved, exclude=files)
+        typed = [
+            field
+            for field in unsaved._meta.concrete_fields
+            if field.name in self.cleaned_data and field.name not in files
+        ]
+        latest = Version.objects.get_for_object(unsaved).select_related("revision").first()
+        if (
+            latest is not None
+            and latest.revision.comment == self.unsaved_comment()
+            and all(
+                latest.field_dict.get(field.attname) == getattr(unsaved, field.attname)
+                for field in typed
+            )
+        ):
+            return False
         with reversion.create_revision(manage_manually=True):
             reversion.add_to_revision(unsaved)
             reversion.set_comment(self.unsaved_comment())
             if getattr(self, "user", None) is not None:
                 reversion.set_user(self.user)
+        return True
 
 
 class GuardedAdminMixin:
-    """Hands the user to a GuardedForm, for the history entry of a refused save."""
+    """
+    Hands the user to a GuardedForm; when it refuses a stale save, keeps the
+    refused text in the history as the page answering it is made (once, not
+    during validation, which may run more than once).
+    """
 
     form = GuardedForm
 
@@ -154,6 +185,12 @@ class GuardedAdminMixin:
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
         return form
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context["adminform"].form
+        if form.edit_conflict:
+            form.keep_unsaved_version()
+        return super().render_change_form(request, context, *args, **kwargs)
 
 
 class ArticleAdminForm(GuardedForm):
@@ -301,9 +338,6 @@ class ArticleAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, Trans
             # The form already prevents this; a crafted request must not get through.
             raise PermissionDenied
         super().save_model(request, obj, form, change)
-        # Also after restoring an old version, whose smaller copies may be gone.
-        if "image" in form.changed_data or (obj.image and not renditions_on_disk(obj)):
-            refresh_renditions(obj)
         if was_published != is_published:
             self.log_change(
                 request,
@@ -377,19 +411,14 @@ class ArticleAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, Trans
         return super().change_view(request, object_id, form_url, extra_context)
 
     def preview_links(self, article):
-        links = []
-        for code, name in self.language_names():
-            with translation.override(code):
-                url = reverse("news:preview", kwargs={"pk": article.pk})
-            links.append({"code": code, "name": name, "url": url})
-        return links
+        urls = in_each_language(lambda: reverse("news:preview", kwargs={"pk": article.pk}))
+        return [
+            {"code": code, "name": name, "url": urls[code]} for code, name in self.language_names()
+        ]
 
     def visitor_feedback(self, article):
         """Ratings given on this article's pages: figures per language, latest comments."""
-        paths = []
-        for code in LANGUAGE_CODES:
-            with translation.override(code):
-                paths.append(unquote(article.get_absolute_url()))
+        paths = list(in_each_language(lambda: unquote(article.get_absolute_url())).values())
         ratings = Rating.objects.filter(path__in=paths)
         report = reverse("admin:feedback_rating_report")
         query = urlencode([("path", path) for path in paths])

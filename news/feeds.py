@@ -12,7 +12,6 @@ adds it through the generator's `item_attributes()` hook.
 from urllib.parse import urlsplit
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -23,7 +22,7 @@ from django.utils.translation import get_language_info, gettext
 
 from sitekit.languages import language_code, localized
 
-from .models import LANGUAGE_CODES, Article, Category
+from .models import Article, Category
 from .structured_data import SITE_NAME, feed_title
 
 FEED_LENGTH = 20
@@ -112,15 +111,10 @@ class CategoryFeed(LatestArticlesFeed):
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, slug):
-        any_slug = Q()
-        for code in LANGUAGE_CODES:
-            any_slug |= Q(**{f"slug_{code}": slug})
-        candidates = list(Category.objects.filter(any_slug))
-        if not candidates:
+        category = Category.objects.with_slug(slug).first()
+        if category is None:
             raise Http404("No such category.")
-        # Prefer the category whose slug is this language's own.
-        candidates.sort(key=lambda category: category.slug != slug)
-        return candidates[0]
+        return category
 
     def items(self, obj):
         return Article.objects.published().for_listing().filter(category=obj)[:FEED_LENGTH]

@@ -1,9 +1,8 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import LANGUAGE_CODES, Agreement, Article, Category, Partner
+from .models import Agreement, Article, Category, Partner
 
 
 class TranslatedSlugChoiceField(forms.ModelChoiceField):
@@ -12,11 +11,7 @@ class TranslatedSlugChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        value = str(value)[:200]
-        condition = Q()
-        for code in LANGUAGE_CODES:
-            condition |= Q(**{f"slug_{code}": value})
-        match = self.queryset.filter(condition).first()
+        match = self.queryset.with_slug(str(value)[:200]).first()
         if match is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"

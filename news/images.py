@@ -271,8 +271,9 @@ def refresh_renditions(article):
     """
     Rebuild `article`'s renditions from its image (none if it has no image).
 
-    The old files are removed first; only `image_renditions` is saved. Call it
-    after the article is saved with a new or cleared image.
+    The old files are removed first; only `image_renditions` is saved.
+    `Article.save()` calls it when the image is new, changed or cleared, or
+    its renditions have gone missing.
     """
     storage = article._meta.get_field("image").storage
     delete_renditions(article.image_renditions, storage)
@@ -287,8 +288,8 @@ def refresh_renditions(article):
     return article.image_renditions
 
 
-def renditions_on_disk(article):
-    """True when `article` has renditions and every one of their files exists."""
+def renditions_stored(article):
+    """True when `article` has renditions and every one of their files is in the storage."""
     storage = article._meta.get_field("image").storage
     return bool(article.image_renditions) and all(
         storage.exists(rendition["name"]) for rendition in article.image_renditions

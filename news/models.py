@@ -3,14 +3,17 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from sitekit.html import sanitize_html
+from sitekit.languages import fallback_chain, language_code
 
+from .images import refresh_renditions, renditions_stored
 from .search_documents import search_vector
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -36,6 +39,28 @@ def add_years(day, years):
         return day.replace(year=day.year + years, day=28)
 
 
+class TranslatedSlugQuerySet(models.QuerySet):
+    """Rows found by their slug in any language, so that a link survives a language switch."""
+
+    def with_slug(self, slug):
+        """
+        The rows whose slug in some language is `slug`, the row this language shows it for first.
+
+        "Shows it for": the slug it has in the active language, or the fallback
+        one the page shows when it has none (as `obj.slug` reads).
+        """
+        any_slug = Q()
+        for code in LANGUAGE_CODES:
+            any_slug |= Q(**{f"slug_{code}": slug})
+        shown = Coalesce(
+            *(NullIf(f"slug_{code}", Value("")) for code in fallback_chain(language_code())),
+            output_field=models.CharField(),
+        )
+        own_first = Case(When(Q(shown_slug=slug), then=Value(0)), default=Value(1))
+        ordering = self.query.order_by or self.model._meta.ordering
+        return self.filter(any_slug).alias(shown_slug=shown).order_by(own_first, *ordering)
+
+
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
@@ -44,6 +69,8 @@ class Category(models.Model):
         allow_unicode=True,
         help_text=_("Used in web addresses. Letters, numbers and hyphens only."),
     )
+
+    objects = TranslatedSlugQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category")
@@ -120,7 +147,7 @@ class Partner(models.Model):
         return self.acronym or self.name
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(TranslatedSlugQuerySet):
     def published(self):
         """What the public may see: published, and due (a future date is scheduled)."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -226,6 +253,9 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # The image's name as stored in the database (set when loaded and saved).
+    _stored_image = ""
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -280,6 +310,11 @@ class Article(models.Model):
             if getattr(self, field):
                 setattr(self, field, sanitize_html(getattr(self, field)))
         super().save(*args, **kwargs)
+        # The smaller copies pages show are made wherever the image is saved
+        # (admin, command, shell), from the file just stored.
+        if self.renditions_are_due(kwargs.get("update_fields")):
+            refresh_renditions(self)
+        self._stored_image = self.image.name or ""
 
     def get_absolute_url(self):
         """The article's address in the active language (or its fallback slug)."""
@@ -312,13 +347,30 @@ class Article(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._stored_image = article.__dict__.get("image") or ""
+        return article
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using, fields, from_queryset)
+        if fields is None or "image" in fields:
+            self._stored_image = self.image.name or ""
+
+    def renditions_are_due(self, update_fields=None):
+        """
+        True when a save must (re)make the renditions: the image is new, changed
+        or cleared, or some rendition file is missing from the storage (as after
+        restoring an old version, whose files were deleted since).
+        """
+        if update_fields is not None and "image" not in update_fields:
+            return False
+        if "image" in self.get_deferred_fields():
+            return False
+        if (self.image.name or "") != self._stored_image:
+            return True
+        return bool(self.image) and not renditions_stored(self)
 
     @property
     def modified_at(self):

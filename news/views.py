@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,12 +13,12 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView, View
 
-from sitekit.languages import best_language, fallback_languages, language_code
+from sitekit.languages import best_language, fallback_languages, in_each_language, language_code
 from sitekit.paging import KeysFirstPaginator
 
 from . import opendata
 from .forms import AgreementFilterForm, ArticleFilterForm
-from .models import LANGUAGE_CODES, Agreement, Article, Partner, Signatory
+from .models import Agreement, Article, Partner, Signatory
 from .search import MAX_QUERY_LENGTH, clean_query, search
 
 LATEST_COUNT = 5
@@ -89,13 +89,12 @@ class ArticleListView(FilteredListView):
         return context
 
     def alternate_urls(self, category):
-        urls = {}
-        for code in LANGUAGE_CODES:
+        def url():
             query = self.request.GET.copy()
-            with translation.override(code):
-                query["category"] = category.slug
-                urls[code] = f"{reverse('news:article_list')}?{query.urlencode()}"
-        return urls
+            query["category"] = category.slug
+            return f"{reverse('news:article_list')}?{query.urlencode()}"
+
+        return in_each_language(url)
 
 
 class ArticleDetailView(DetailView):
@@ -116,20 +115,16 @@ class ArticleDetailView(DetailView):
             day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError as error:
             raise Http404("No such date.") from error
-        slug = self.kwargs["slug"]
-        any_slug = Q()
-        for code in LANGUAGE_CODES:
-            any_slug |= Q(**{f"slug_{code}": slug})
-        candidates = list(
+        article = (
             Article.objects.published()
-            .filter(any_slug, published_at__date=day)
+            .with_slug(self.kwargs["slug"])
+            .filter(published_at__date=day)
             .select_related("category", "agreement")
+            .first()
         )
-        if not candidates:
+        if article is None:
             raise Http404("No published article at this address.")
-        # Prefer the article whose slug is this language's own.
-        candidates.sort(key=lambda article: article.slug != slug)
-        return candidates[0]
+        return article
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -141,15 +136,11 @@ class ArticleDetailView(DetailView):
                 "partners",
                 Prefetch("signatories", Signatory.objects.select_related("party")),
             )
-        alternate_urls = {}
-        for code in LANGUAGE_CODES:
-            with translation.override(code):
-                alternate_urls[code] = article.get_absolute_url()
         absolute_url = self.request.build_absolute_uri(article.get_absolute_url())
         return super().get_context_data(
             agreement=agreement,
             latest_articles=latest_articles(exclude=article),
-            alternate_urls=alternate_urls,
+            alternate_urls=in_each_language(article.get_absolute_url),
             fallback_names=translation.gettext(", ").join(
                 str(translation.get_language_info(code)["name_translated"])
                 for code in fallback_languages(article, ["title", "summary", "body"])
@@ -178,11 +169,9 @@ class ArticlePreviewView(ArticleDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        alternates = {}
-        for code in LANGUAGE_CODES:
-            with translation.override(code):
-                alternates[code] = reverse("news:preview", kwargs={"pk": self.object.pk})
-        context["alternate_urls"] = alternates
+        context["alternate_urls"] = in_each_language(
+            lambda: reverse("news:preview", kwargs={"pk": self.object.pk})
+        )
         return context
 
     def render_to_response(self, context, **response_kwargs):

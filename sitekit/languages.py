@@ -1,15 +1,27 @@
-"""Which language a translated field's text is in, so pages can say so honestly."""
+"""
+Which language a translated field's text is in, so pages can say so honestly;
+and what a page is in each language.
+"""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.html import format_html
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 from modeltranslation.settings import FALLBACK_LANGUAGES
 
 
 def language_code():
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def in_each_language(func):
+    """{code: func()} for every language of the site, each call made in that language."""
+    values = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            values[code] = func()
+    return values
 
 
 def fallback_chain(code):

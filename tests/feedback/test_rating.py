@@ -10,7 +10,9 @@ from django.db import IntegrityError, transaction
 from django.test import Client, override_settings
 from django.utils import timezone, translation
 
-from feedback.models import Rating, browser_fingerprint
+from feedback import forms
+from feedback.forms import RatingForm
+from feedback.models import COMMENT_MAX_LENGTH, Rating, browser_fingerprint
 from feedback.views import COOKIE_NAME
 from tests.factories import make_article
 
@@ -350,3 +352,29 @@ def test_rating_from_an_arabic_slug_page(client):
     assert response.status_code == 302 and response.url.startswith(url)
     assert Rating.objects.get().path == unquote(url)
     assert "%" not in Rating.objects.get().path
+
+
+def test_a_rating_resolves_its_page_once(client, monkeypatch):
+    """One POST resolves the page path once: the view and the redirect reuse the cleaned path."""
+    calls = []
+    real_resolve = forms.resolve
+    monkeypatch.setattr(forms, "resolve", lambda path: calls.append(path) or real_resolve(path))
+    response = rate(client, path="/en/news/../news/?category=x")
+    assert response.url == "/en/news/?category=x&feedback=thanks#feedback"
+    assert Rating.objects.get().path == "/en/news/"
+    assert calls == ["/en/news/"]
+
+
+def test_comment_limit_is_one_constant(client, monkeypatch):
+    """The model field, the check constraint, the form and the page's textarea share one limit."""
+    constraint = next(
+        c for c in Rating._meta.constraints if c.name == "feedback_rating_comment_length"
+    )
+    assert Rating._meta.get_field("comment").max_length == COMMENT_MAX_LENGTH
+    assert constraint.condition.rhs == COMMENT_MAX_LENGTH
+    assert RatingForm.base_fields["comment"].max_length == COMMENT_MAX_LENGTH
+    page = client.get("/en/").text
+    assert page.count(f'maxlength="{COMMENT_MAX_LENGTH}"') == 1
+    # The textarea reads the form's limit rather than a number of its own.
+    monkeypatch.setattr(RatingForm.base_fields["comment"], "max_length", 12)
+    assert 'maxlength="12"' in client.get("/en/").text

@@ -167,7 +167,8 @@ def test_publisher_schedules_and_the_list_says_so(publisher_client):
     response = publisher_client.post(change_url(article), data)
     assert response.status_code == 302, response.text[:3000]
     article.refresh_from_db()
-    assert article.status == "published" and not article.is_public
+    assert article.status == "published"
+    assert not Article.objects.published().filter(pk=article.pk).exists()
     listing = publisher_client.get("/en/admin/news/article/").text
     assert f"Scheduled for {later:%Y-%m-%d} 09:30" in listing
     assert "Soon" not in Client().get("/en/news/").text
@@ -280,6 +281,46 @@ def test_edit_conflict_refuses_the_stale_save_and_keeps_both(publisher_client, e
         revision__comment__startswith="Unsaved changes by editor"
     )
     assert kept.field_dict["title_en"] == "Editor's version"
+
+
+def test_a_refused_save_is_kept_once_per_text(publisher_client, editor_client):
+    """Sending the same refused form again adds no second version; a changed text adds one."""
+    article = make_article(title_en="Original")
+    stale = form_data(editor_client, change_url(article))
+    fresh = form_data(publisher_client, change_url(article))
+    fresh["title_en"] = "Publisher's version"
+    assert publisher_client.post(change_url(article), fresh).status_code == 302
+
+    def kept():
+        return Version.objects.get_for_object(article).filter(
+            revision__comment__startswith="Unsaved changes by editor"
+        )
+
+    stale["title_en"] = "Editor's version"
+    for _attempt in range(2):
+        response = editor_client.post(change_url(article), stale)
+        assert "Someone else saved this article at" in response.text
+    assert [v.field_dict["title_en"] for v in kept()] == ["Editor's version"]
+    stale["title_en"] = "Editor's second thought"
+    editor_client.post(change_url(article), stale)
+    assert [v.field_dict["title_en"] for v in kept()] == [
+        "Editor's second thought",
+        "Editor's version",
+    ]
+    article.refresh_from_db()
+    assert article.title_en == "Publisher's version"
+
+
+def test_validating_a_stale_form_writes_no_history():
+    """The conflict is found by clean(), but only the admin's answer records a version."""
+    from news.admin import ArticleAdminForm
+
+    article = make_article()
+    form = ArticleAdminForm(data={"loaded_version": "2000-01-01T00:00:00+00:00"}, instance=article)
+    assert not form.is_valid()
+    assert form.edit_conflict
+    assert "Someone else saved this article" in str(form.non_field_errors())
+    assert not Version.objects.get_for_object(article).exists()
 
 
 @pytest.mark.parametrize(

@@ -23,9 +23,10 @@ from news.images import (
     rendition_stem,
 )
 from news.models import Article
-from tests.factories import make_article
+from tests.factories import make_article, make_category
 
 LANGS = ["ar", "en", "fr"]
+MAKE = images.make_renditions
 
 NOT_AN_IMAGE = "This file is not a JPEG, PNG or WebP image."
 FILE_TOO_BIG = "The image is larger than 10 MB."
@@ -266,7 +267,6 @@ def test_form_field_shows_the_refusal_and_cleans_to_the_reencoded_file():
 def article_with_image(data, name="photo.jpg", **fields):
     article = make_article(**fields)
     article.image.save(name, clean_upload(upload(data, name)), save=True)
-    refresh_renditions(article)
     return article
 
 
@@ -318,25 +318,50 @@ def test_transparent_png_gets_png_fallbacks_with_alpha():
 
 
 @pytest.mark.django_db
-def test_old_renditions_are_deleted_when_the_image_changes_or_is_cleared():
-    """A new image replaces the old copies on disk; clearing the image removes them all."""
-    article = article_with_image(encoded(noisy((1000, 500)), "JPEG"), "first.jpg")
+def test_saving_through_the_orm_makes_and_replaces_the_renditions():
+    """Created and changed through the ORM alone, an article gets its copies; a new image
+    replaces them and the old files go; clearing the image removes them all."""
+    first = clean_upload(upload(encoded(noisy((1000, 500)), "JPEG"), "first.jpg"))
+    article = Article.objects.create(
+        category=make_category(), title_en="Plain", slug_en="plain", image=first
+    )
     storage = article.image.storage
-    old = [r["name"] for r in article.image_renditions]
-    assert old and all(storage.exists(name) for name in old)
+    stored = Article.objects.get(pk=article.pk)
+    old = [r["name"] for r in stored.image_renditions]
+    assert [r["width"] for r in stored.image_renditions] == [480, 480, 960, 960, 1000, 1000]
+    assert all(storage.exists(name) and "first" in name for name in old)
 
-    article.image.save("second.jpg", clean_upload(upload(encoded(noisy((800, 400)), "JPEG"))))
-    refresh_renditions(article)
-    new = [r["name"] for r in article.image_renditions]
-    assert not any(storage.exists(name) for name in old)
+    stored.image = clean_upload(upload(encoded(noisy((800, 400)), "JPEG"), "second.jpg"))
+    stored.save()
+    new = [r["name"] for r in Article.objects.get(pk=article.pk).image_renditions]
+    assert new and not any(storage.exists(name) for name in old)
     assert all(storage.exists(name) and "second" in name for name in new)
 
-    article.image = ""
-    article.save()
-    refresh_renditions(article)
-    article.refresh_from_db()
-    assert article.image_renditions == []
+    stored = Article.objects.get(pk=article.pk)
+    stored.image = ""
+    stored.save()
+    assert Article.objects.get(pk=article.pk).image_renditions == []
     assert not any(storage.exists(name) for name in new)
+
+
+@pytest.mark.django_db
+def test_other_saves_leave_the_renditions_alone_and_remake_lost_ones(monkeypatch):
+    """Saving other fields makes no copies; a save after a copy was lost makes them again."""
+    article = article_with_image(encoded(noisy((600, 300)), "JPEG"))
+    storage = article.image.storage
+    names = [r["name"] for r in article.image_renditions]
+    made = []
+    monkeypatch.setattr(images, "make_renditions", lambda f: made.append(f) or MAKE(f))
+
+    stored = Article.objects.get(pk=article.pk)
+    stored.title_en = "Retitled"
+    stored.save()
+    assert made == [] and all(storage.exists(name) for name in names)
+
+    storage.delete(names[0])
+    stored.save()
+    assert len(made) == 1 and all(storage.exists(name) for name in names)
+    assert Article.objects.get(pk=article.pk).image_renditions == article.image_renditions
 
 
 def test_images_of_the_same_name_do_not_share_renditions():
@@ -494,9 +519,10 @@ def test_home_and_list_cards_use_pictures_without_captions(client, pictured, cod
 
 
 def test_without_renditions_the_original_is_shown(client, db):
-    """An image whose renditions are not made yet is shown as stored, with its size."""
+    """An image without renditions (stored before they were made) is shown as is, with its size."""
     article = make_article()
     article.image.save("plain.jpg", clean_upload(upload(encoded(noisy((300, 200)), "JPEG"))))
+    Article.objects.filter(pk=article.pk).update(image_renditions=[])
     page = parse(client.get(url_in(article, "en")))
     sources, imgs = picture_of(page, article)
     assert not sources

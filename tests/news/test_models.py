@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from news.models import Agreement, Article
+from news.models import Agreement, Article, Category
 from tests.factories import jpeg, make_agreement, make_article, make_category, make_partner
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def test_published_queryset_shows_only_due_published_articles():
     scheduled = make_article(published_at=timezone.now() + datetime.timedelta(days=2))
 
     assert list(Article.objects.published()) == [public]
-    assert public.is_public and not scheduled.is_public
+    assert scheduled not in Article.objects.published()
 
 
 def test_published_slug_is_unique_per_language():
@@ -146,3 +146,27 @@ def test_validation_reports_a_taken_slug_before_the_database_does():
     assert error.value.message_dict["__all__"] == [
         "Another published article already uses this slug in the same language."
     ]
+
+
+def test_with_slug_finds_by_any_language_and_puts_this_languages_own_first():
+    """A slug of any language finds the row; the row whose slug it is in this language first."""
+    first = make_category(slug_en="alpha", slug_fr="beta", slug_ar="")
+    second = make_category(slug_en="beta", slug_fr="gamma", slug_ar="")
+    with translation.override("en"):
+        assert list(Category.objects.with_slug("beta")) == [second, first]
+        assert list(Category.objects.with_slug("gamma")) == [second]
+        assert list(Category.objects.with_slug("nothing")) == []
+    with translation.override("fr"):
+        assert list(Category.objects.with_slug("beta")) == [first, second]
+    # Arabic has no slug of its own here, so its pages show the English one.
+    with translation.override("ar"):
+        assert Category.objects.with_slug("beta").first() == second
+
+
+def test_with_slug_on_articles_keeps_the_other_filters():
+    """Article lookups by slug combine with published() and a date, as the article page does."""
+    public = make_article(slug_en="shared-news")
+    make_article(slug_fr="shared-news", status=Article.Status.DRAFT)
+    found = Article.objects.published().with_slug("shared-news")
+    assert list(found) == [public]
+    assert list(found.filter(published_at__date=datetime.date(2000, 1, 1))) == []

@@ -7,8 +7,9 @@ since `make run` runs this command every time. The keys: a category's or an
 article's English slug, a partner's slug, an agreement's signing date and
 partners (or else the article announcing it). Images and logos are drawn with
 Pillow when their record is created, or again if the file named by an
-existing record has gone missing from disk; an article's renditions are made
-with its picture, or again if one of their files has gone missing.
+existing record has gone missing from the storage. An article's renditions
+are made by `Article.save()` with its picture, or again if one of their files
+has gone missing (the article is then saved as repaired).
 """
 
 import datetime
@@ -25,7 +26,7 @@ from django.utils.text import slugify
 
 from demo import content as demo_content
 from demo.pictures import draw_logo, draw_picture
-from news.images import delete_renditions, refresh_renditions, renditions_on_disk
+from news.images import delete_renditions
 from news.models import LANGUAGE_CODES, Agreement, Article, Category, Partner, Signatory
 from sitekit.html import sanitize_html
 
@@ -141,10 +142,15 @@ class Command(BaseCommand):
             )
             self.new_files.append(article.image)
             outcome = outcome or "repaired"
+        elif outcome is None and article.renditions_are_due():
+            # Derived from the picture, never edited: saving makes them again
+            # and changes no one's work.
+            outcome = "repaired"
+        before = {rendition["name"] for rendition in article.image_renditions}
         self.save(article, outcome, "articles", key)
-        if article.image and (drawn or not renditions_on_disk(article)):
-            # Derived from the picture, never edited: rebuilding them changes no one's work.
-            self.new_renditions.extend(refresh_renditions(article))
+        self.new_renditions.extend(
+            rendition for rendition in article.image_renditions if rendition["name"] not in before
+        )
         return article
 
     def load_agreement(self, item, partners, articles):

@@ -14,7 +14,6 @@ import datetime
 import random
 import secrets
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,6 +21,7 @@ from django.utils.encoding import uri_to_iri
 
 from feedback.models import Rating
 from news.models import Article
+from sitekit.languages import in_each_language
 
 WEEKS = 12
 # How much more often each language's pages are rated: Arabic first.
@@ -177,19 +177,18 @@ class Command(BaseCommand):
 def public_pages():
     """{language: {path: weight}}: the site's public pages and how busy each is."""
     articles = list(Article.objects.published().order_by("published_at", "pk"))
-    pages = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            weights = {
-                reverse("news:home"): HOME_WEIGHT,
-                reverse("news:article_list"): NEWS_WEIGHT,
-                reverse("news:agreement_list"): AGREEMENTS_WEIGHT,
-            }
-            for article in articles:
-                weights[article.get_absolute_url()] = ARTICLE_WEIGHT
+
+    def weights():
+        paths = {
+            reverse("news:home"): HOME_WEIGHT,
+            reverse("news:article_list"): NEWS_WEIGHT,
+            reverse("news:agreement_list"): AGREEMENTS_WEIGHT,
+            **{article.get_absolute_url(): ARTICLE_WEIGHT for article in articles},
+        }
         # Stored readable (Arabic slugs in Arabic letters), as a request's path reads.
-        pages[code] = {uri_to_iri(path): weight for path, weight in weights.items()}
-    return pages
+        return {uri_to_iri(path): weight for path, weight in paths.items()}
+
+    return in_each_language(weights)
 
 
 def poor_pages(pages):
