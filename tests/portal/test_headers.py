@@ -83,6 +83,8 @@ def test_admin_pages_have_the_policy_with_style_attributes_only(staff_client):
     assert 'name="username"' in login.text
     directives = policy(login)
     assert directives["style-src-attr"] == "'unsafe-inline'"
+    assert directives["style-src-elem"].startswith("'self' 'sha256-")
+    assert directives["style-src"] == "'self'"
     assert directives["script-src"] == "'self'"
     assert directives["frame-ancestors"] == "'none'"
     report = staff_client.get("/en/admin/feedback/rating/report/")
