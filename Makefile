@@ -32,7 +32,16 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(VENV)/.installed
+# The Nu Html Checker (npm's vnu-jar, run with the machine's Java) for the
+# markup test; reinstalled only when package.json or its lock changes. Its
+# install script (which would fetch a Java) is not run. Without npm the test
+# skips and says so; CI installs npm and fails instead.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm not found: the markup test will be skipped (apt-get install npm default-jre-headless)"; fi
+
+install: $(VENV)/.installed node_modules/.installed
 
 # Compiled with Babel, so no gettext tools are needed on the machine.
 messages: install

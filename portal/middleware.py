@@ -4,6 +4,7 @@ import time
 import uuid
 from urllib.parse import unquote_plus
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
@@ -110,3 +111,19 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, DATABASE_UNAVAILABLE_ERRORS):
             return database_unavailable(request, exception)
         return None
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """
+    django-csp's policy, plus PORTAL_ADMIN_CSP_UPDATE on the admin's pages.
+
+    The admin and the packages it uses write style attributes and one inline
+    stylesheet; public pages get the policy as configured, nothing more.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        match = getattr(request, "resolver_match", None)
+        if not report_only and match is not None and "admin" in match.namespaces:
+            parts.update = {**settings.PORTAL_ADMIN_CSP_UPDATE, **(parts.update or {})}
+        return parts

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "axes",
+    "csp",
     "portal",
     "sitekit",
     "news",
@@ -93,6 +95,8 @@ MIDDLEWARE = [
     # Before the rest, so that malformed paths never reach static files, media or views.
     "portal.middleware.RejectMalformedPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache, so that pages served from it get an ETag and 304s too.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -194,6 +198,55 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): everything from this site only, no
+# inline script or style. Public pages carry no nonce (a nonce would make
+# every response unique, and they are cached whole); admin pages that render
+# an import map (the prose editor) ask for one and get it in their header.
+# docs/decisions.md says why each source is there.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# What admin pages need on top (portal.middleware.ContentSecurityPolicyMiddleware):
+# style attributes, written by Django's admin, django-reversion-compare, the
+# prose editor and the report's bars (an attribute cannot carry a nonce), and
+# the one <style> element Tiptap (inside the prose editor) adds, by its hash.
+# An upgrade that changes that stylesheet fails tests/browser/test_policies.py.
+PORTAL_ADMIN_CSP_UPDATE = {
+    "style-src-attr": [UNSAFE_INLINE],
+    "style-src-elem": [SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+}
+
+# Permissions-Policy (django-permissions-policy): the site uses none of these
+# browser features, so no page (nor anything it embeds) may ask for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Staff sessions end: after 8 hours, and when the browser closes.
@@ -289,9 +342,18 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # Project ----------------------------------------------------------------------
 
-# How many reverse proxies in front of the app append to X-Forwarded-For; the
-# client address is the one the outermost of ours saw. 0: use REMOTE_ADDR.
-PORTAL_NUM_PROXIES = int(os.environ.get("DJANGO_NUM_PROXIES", "0"))
+
+# Our reverse proxies, as addresses or networks. X-Forwarded-For is read only
+# on requests that come from one of them (sitekit/clients.py); empty: the
+# client is the socket's address, whatever the headers say.
+def env_networks(name):
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in env_list(name)]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}.") from error
+
+
+PORTAL_TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 
 # Satisfaction ratings (feedback app).
 FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "20"))

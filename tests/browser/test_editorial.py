@@ -4,12 +4,12 @@ import io
 from urllib.parse import unquote
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, User
 from PIL import Image
 from playwright.sync_api import expect
 
 from news.models import Article
+from tests.browser.conftest import run_axe
 from tests.browser.test_visitor import WCAG
 from tests.factories import make_category
 
@@ -47,7 +47,7 @@ def log_in(page, base, username):
 
 
 def axe_violations(page):
-    result = Axe().run(page, options=WCAG)
+    result = run_axe(page, WCAG)
     return [
         (v["id"], [node["target"] for node in v["nodes"]][:3])
         for v in result.response["violations"]

@@ -2,6 +2,7 @@ import datetime
 import os
 import re
 import uuid
+from ipaddress import ip_network
 from urllib.parse import unquote
 
 import pytest
@@ -275,13 +276,26 @@ def test_rate_limit_per_address(client):
     assert Rating.objects.count() == 4
 
 
-@override_settings(FEEDBACK_RATE_LIMIT=2, PORTAL_NUM_PROXIES=1)
+@override_settings(FEEDBACK_RATE_LIMIT=2, PORTAL_TRUSTED_PROXIES=[ip_network("127.0.0.0/8")])
 def test_rate_limit_uses_the_address_our_proxy_saw(client):
-    """Behind one proxy, the client is the last X-Forwarded-For entry, not what it claims."""
+    """Behind our proxy, the client is the last X-Forwarded-For entry, not what it claims."""
     for claimed in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):
-        response = rate(Client(HTTP_X_FORWARDED_FOR=f"{claimed}, 203.0.113.5"))
+        response = rate(
+            Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"{claimed}, 203.0.113.5")
+        )
     assert response.status_code == 429
-    assert rate(Client(HTTP_X_FORWARDED_FOR="203.0.113.6")).status_code == 302
+    assert (
+        rate(Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.6")).status_code == 302
+    )
+
+
+@override_settings(FEEDBACK_RATE_LIMIT=2, PORTAL_TRUSTED_PROXIES=[ip_network("127.0.0.0/8")])
+def test_rate_limit_ignores_the_header_from_a_client_reaching_the_app_directly(client):
+    """A client that is not our proxy cannot escape the limit by sending X-Forwarded-For."""
+    for claimed in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):
+        response = rate(Client(REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR=claimed))
+    assert response.status_code == 429
+    assert Rating.objects.count() == 2
 
 
 def redis_available():
