@@ -287,21 +287,22 @@ class Search:
             return cursor.fetchone()
 
     # Ordering: one query over the three kinds, for one page.
-    def ranked(self, queryset, kind, newest, date):
-        """(kind, pk, title_hit, rank, date) of the CANDIDATES newest matches of `queryset`."""
-        candidates = queryset.order_by(*newest).values("pk")[:CANDIDATES]
-        model = queryset.model
+    def ranking(self, queryset, kind, date):
         return (
-            self.prepared(model.objects.filter(pk__in=candidates), kind)
-            .order_by()
-            .annotate(
+            queryset.annotate(
                 kind=Value(kind),
                 title_hit=self.title_hit(kind),
                 rank=self.rank(kind),
                 date=date,
             )
+            .order_by()
             .values_list("kind", "pk", "title_hit", "rank", "date")
         )
+
+    def ranked(self, queryset, kind, newest, date):
+        """(kind, pk, title_hit, rank, date) of the CANDIDATES newest matches of `queryset`."""
+        # Ranked in the same query that picks them: their documents are read once.
+        return self.ranking(queryset, kind, date).order_by(*newest)[:CANDIDATES]
 
     def ranked_union(self):
         """(kind, pk, title_hit, rank, date) of every candidate, best first."""
@@ -494,6 +495,12 @@ class SimpleSearch(Search):
 
     def rank(self, kind):
         return Value(0.0, output_field=models.FloatField())
+
+    def ranked(self, queryset, kind, newest, date):
+        # SQLite allows no LIMIT inside a UNION: the candidates are picked in a subquery.
+        candidates = queryset.order_by(*newest).values("pk")[:CANDIDATES]
+        chosen = self.prepared(queryset.model.objects.filter(pk__in=candidates), kind)
+        return self.ranking(chosen, kind, date)
 
     def whole(self, field_name):
         return shown(field_name, self.code)
