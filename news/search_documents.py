@@ -5,7 +5,8 @@ Each searchable model stores one document per language in a generated column
 (`search_ar`, `search_en`, `search_fr`) that PostgreSQL computes itself on
 every insert and update, whatever wrote the row (admin, `update()`,
 `bulk_create()`), and that a GIN index makes fast (news/migrations/0004_search.py).
-On other databases the column is NULL and news/search.py searches in Python.
+On other databases the column is NULL and news/search.py uses its
+development-only search (LIKE).
 
 A document holds the fields as a visitor reading that language sees them: the
 field's own text, else the first fallback language's (portal/translation.py),

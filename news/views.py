@@ -313,5 +313,6 @@ class SearchView(ListView):
             query=self.query,
             query_was_cut=self.query_was_cut,
             nothing_to_find=bool(self.query) and not self.object_list.searched,
+            more_results=self.object_list.more,
             **kwargs,
         )

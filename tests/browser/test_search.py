@@ -17,7 +17,9 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 @pytest.fixture
 def content():
     category = make_category()
-    centre = make_partner(slug="rcqe", name_ar="المركز الإقليمي للتعليم", name_en="Regional Centre")
+    centre = make_partner(
+        slug="rcqe", name_ar="المركز الإقليمي لجودة التعليم", name_en="Regional Centre"
+    )
     make_agreement(partners=[centre], title_ar="اتفاقية تعاون في التعليم")
     make_article(category=category, title_ar="مدارس التعليم الأساسي", title_en="Basic schools")
     make_article(category=category, languages=("en",), title_en="Education in the oases")
