@@ -334,7 +334,7 @@ def start_redis():
 
 
 def release():
-    """What a release does before the app servers start."""
+    """What a release does before the app servers start (migrate and collectstatic side by side)."""
     say("compile messages, migrate, collectstatic")
     subprocess.run(
         [str(VENV_BIN / "pybabel"), "compile", "--domain", "django", "--directory", "locale"],
@@ -342,8 +342,20 @@ def release():
         check=True,
         capture_output=True,
     )
-    manage("migrate", "--noinput", "--verbosity", "0")
-    manage("collectstatic", "--noinput", "--verbosity", "0")
+    steps = {
+        name: subprocess.Popen(
+            [str(VENV_BIN / "python"), "manage.py", *args, "--noinput", "--verbosity", "0"],
+            cwd=ROOT,
+            env=app_env(),
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, args in (("migrate", ["migrate"]), ("collectstatic", ["collectstatic"]))
+    }
+    for name, process in steps.items():
+        _, errors = process.communicate()
+        if process.returncode != 0:
+            raise TopologyError(f"manage.py {name} failed:\n{errors}")
 
 
 def start_app(name):
@@ -382,7 +394,11 @@ def start_app(name):
             stderr=output,
             start_new_session=True,
         )
-    wait_for(lambda: read_pid(name) and answers(port), f"App server {name} on port {port}")
+
+
+def wait_for_app(name):
+    port = PORTS[name]
+    wait_for(lambda: read_pid(name) and answers(port), f"App server {name} on port {port}", 60)
 
 
 def stop_pid(name, sig=signal.SIGTERM, timeout=15):
@@ -391,6 +407,10 @@ def stop_pid(name, sig=signal.SIGTERM, timeout=15):
         (RUN / f"{name}.pid").unlink(missing_ok=True)
         return
     os.kill(pid, sig)
+    wait_gone(name, pid, timeout)
+
+
+def wait_gone(name, pid, timeout=15):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -497,12 +517,33 @@ def start(names):
             release()
         say(f"start {name} (port {PORTS[name]})")
         STARTERS[name]()
+        if name.startswith("app") and "app2" not in services[services.index(name) + 1 :]:
+            # The app servers boot side by side; nginx starts once they answer.
+            for app in ("app1", "app2"):
+                if app in services:
+                    wait_for_app(app)
     (STATE / "topology.json").write_text(json.dumps(describe(), indent=2))
     say(f"up in {time.monotonic() - began:.1f} s: {describe()['url']}/")
 
 
 def stop(names):
-    for name in reversed(chosen(names)):
+    services = list(reversed(chosen(names)))
+    if "nginx" in services:
+        say("stop nginx")
+        stop_nginx()
+        services.remove("nginx")
+    # The app servers finish their requests side by side.
+    apps = {name: read_pid(name) for name in services if name.startswith("app")}
+    for name, pid in apps.items():
+        if pid:
+            say(f"stop {name}")
+            os.kill(pid, signal.SIGTERM)
+    for name in services:
+        if name in apps:
+            if apps[name]:
+                wait_gone(name, apps[name])
+            (RUN / f"{name}.pid").unlink(missing_ok=True)
+            continue
         say(f"stop {name}")
         STOPPERS[name]()
 
