@@ -163,7 +163,8 @@ def shared_max_age(response):
 def test_a_publication_is_visible_on_the_next_request(topology):
     """Publishing (in the topology's database) shows on both servers at once, through nginx."""
     title = f"Published across servers {uuid.uuid4().hex[:8]}"
-    pk = int(topology.shell(ARTICLE.format(title=title, slug=title.lower().replace(" ", "-"))))
+    created = topology.shell(ARTICLE.format(title=title, slug=title.lower().replace(" ", "-")))
+    pk = int(created.split()[-1])
     visitor = topology.client()
     warm = [visitor.get("/en/news/") for _ in range(2)]  # both servers, and the caches
     assert all(title not in page.text for page in warm)
