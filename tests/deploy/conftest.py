@@ -33,18 +33,14 @@ from django.contrib.auth.models import Group, User
 from importlib import import_module
 from django.apps import apps
 import_module("news.migrations.0003_groups").create_groups(apps, None)
-admin, _ = User.objects.get_or_create(username="topo-admin", defaults={{"is_staff": True, "is_superuser": True}})
+admin, _ = User.objects.get_or_create(
+    username="topo-admin", defaults={{"is_staff": True, "is_superuser": True}}
+)
 admin.set_password("{PASSWORD}"); admin.save()
 editor, _ = User.objects.get_or_create(username="topo-editor", defaults={{"is_staff": True}})
 editor.set_password("{PASSWORD}"); editor.save()
 editor.groups.add(Group.objects.get(name="Editors"))
 """
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if item.path.is_relative_to(Path(__file__).parent):
-            item.add_marker(pytest.mark.topology)
 
 
 def run_topology(*args, check=True):

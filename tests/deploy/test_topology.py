@@ -6,8 +6,11 @@ import time
 import uuid
 
 import brotli
+import pytest
 
 from .conftest import RATE_LIMIT
+
+pytestmark = pytest.mark.topology
 
 
 def upstreams(responses):
