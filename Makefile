@@ -61,8 +61,9 @@ demo: migrate messages
 
 run: demo static
 	@echo "Serving on http://$(HOST):$(PORT)/ with gunicorn, DEBUG off (Ctrl-C to stop)"
-	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --access-logfile - --error-logfile -
+	$(RUN_ENV) DJANGO_LOG_FORMAT=text PROMETHEUS_MULTIPROC_DIR=var/metrics \
+		$(BIN)/gunicorn portal.wsgi:application -c portal/gunicorn.conf.py \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --error-logfile -
 
 # Django's autoreloading development server, DEBUG on. runserver's own static
 # handler sits in front of all middleware; --nostatic lets WhiteNoise serve
@@ -100,6 +101,15 @@ topology-status:
 # Only the tests against the topology (they start and stop their own).
 test-deploy: install messages
 	$(DEV_ENV) $(BIN)/pytest tests/deploy $(PYTEST_ARGS)
+
+# The load benchmark (bench/run.py), outside the test suite: a data set of
+# SIZE articles on PostgreSQL, gunicorn, wrk. Writes docs/performance.md.
+SIZE ?= 10000
+DURATION ?= 10s
+bench: install messages
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y --no-install-recommends wrk; } \
+		|| { echo "wrk is needed: apt-get install wrk"; exit 1; }
+	$(PY) bench/run.py --size $(SIZE) --duration $(DURATION)
 
 clean:
 	-[ -x $(PY) ] && deploy/topology stop

@@ -17,9 +17,7 @@ in docs/performance.md.
 """
 
 import argparse
-import datetime
 import os
-import random
 import statistics
 import sys
 import time
@@ -36,68 +34,12 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import get_runner, setup_test_environment  # noqa: E402
-from django.utils import timezone, translation  # noqa: E402
+from django.utils import translation  # noqa: E402
 
-from news.models import Agreement, Article, Category, Partner  # noqa: E402
+from bench.dataset import LANGS, Writer, fill  # noqa: E402
+from news.models import Agreement, Article, Partner  # noqa: E402
 from news.search import search  # noqa: E402
 
-LANGS = ("ar", "en", "fr")
-
-# Real words, most useful first: earlier words are drawn more often (Zipf).
-WORDS = {
-    "ar": """
-        التعليم الثقافة العلوم التراث التعاون المنظمة الدول الأعضاء الشباب البحث العلمي
-        المدارس المدرسة الجامعة الطلاب المعلمين المرأة الأطفال التنمية المستدامة الابتكار
-        الرقمي التحول اللغة العربية المخطوطات المتاحف الفنون الموسيقى الشعر الأدب الكتاب
-        المكتبة القراءة الحوار الحضارات السلام الشراكة الاتفاقية الوزراء المؤتمر الندوة
-        الورشة الدورة التدريب المهارات الجودة التميز المناخ البيئة المياه الطاقة الصحة
-        الغذاء الزراعة الفضاء الفلك الرياضيات الفيزياء الكيمياء الطب الهندسة التكنولوجيا
-        الذكاء الاصطناعي الإعلام الصحافة المنصة البرنامج المشروع المبادرة الجائزة المسابقة
-        المعرض المهرجان الأسبوع العالمي الدولي الإقليمي الوطني الإسلامي الأفريقي الآسيوي
-        المغرب تونس مصر الأردن السنغال ماليزيا إندونيسيا باكستان نيجيريا الرباط القاهرة
-        داكار جاكرتا تعزيز دعم إطلاق توقيع افتتاح تنظيم حماية صون تطوير تبادل نشر تكريم
-        استضافة مشاركة جديدة كبير واسع مشترك رقمية علمية ثقافية تربوية المواقع الأثرية
-        الخط العربي الترجمة الفلسفة التاريخ الجغرافيا الخرائط الصحراء الواحات البحر
-        """,
-    "en": """
-        education culture science heritage cooperation organization member states youth
-        research schools school university students teachers women children development
-        sustainable innovation digital transformation language arabic manuscripts museums
-        arts music poetry literature book library reading dialogue civilizations peace
-        partnership agreement ministers conference seminar workshop course training skills
-        quality excellence climate environment water energy health food agriculture space
-        astronomy mathematics physics chemistry medicine engineering technology artificial
-        intelligence media journalism platform programme project initiative prize contest
-        exhibition festival week world international regional national islamic african
-        asian morocco tunisia egypt jordan senegal malaysia indonesia pakistan nigeria rabat
-        cairo dakar jakarta strengthen support launch sign open organize protect safeguard
-        develop exchange publish honour host join new large broad joint scientific cultural
-        educational sites archaeological calligraphy translation philosophy history
-        geography maps desert oases sea
-        """,
-    "fr": """
-        éducation culture sciences patrimoine coopération organisation états membres jeunes
-        recherche écoles école université étudiants enseignants femmes enfants développement
-        durable innovation numérique transformation langue arabe manuscrits musées arts
-        musique poésie littérature livre bibliothèque lecture dialogue civilisations paix
-        partenariat accord ministres conférence séminaire atelier formation compétences
-        qualité excellence climat environnement eau énergie santé alimentation agriculture
-        espace astronomie mathématiques physique chimie médecine ingénierie technologie
-        intelligence artificielle médias journalisme plateforme programme projet initiative
-        prix concours exposition festival semaine mondial international régional national
-        islamique africain asiatique maroc tunisie égypte jordanie sénégal malaisie
-        indonésie pakistan nigeria rabat caire dakar jakarta renforcer soutenir lancer
-        signer ouvrir organiser protéger sauvegarder développer échanger publier honorer
-        accueillir nouvelle grand vaste commun scientifique culturel éducatif sites
-        archéologiques calligraphie traduction philosophie histoire géographie cartes
-        désert oasis mer
-        """,
-}
-GLUE = {
-    "ar": ["في", "من", "على", "مع", "حول", "بين", "و"],
-    "en": ["of", "in", "and", "for", "with", "on", "the"],
-    "fr": ["de", "la", "le", "et", "pour", "avec", "des"],
-}
 WEBSEARCH = {
     "ar": ['"التراث الثقافي"', "المخطوطات أو المتاحف", "التعليم -المناخ", '"البحث العلمي" الشباب'],
     "en": [
@@ -113,99 +55,6 @@ WEBSEARCH = {
         '"recherche" jeunes',
     ],
 }
-
-
-class Writer:
-    def __init__(self, seed):
-        self.random = random.Random(seed)
-        self.words = {code: words.split() for code, words in WORDS.items()}
-        self.weights = {
-            code: [1 / (rank + 1) for rank in range(len(words))]
-            for code, words in self.words.items()
-        }
-
-    def word(self, code):
-        return self.random.choices(self.words[code], self.weights[code])[0]
-
-    def topic(self, code, size=14):
-        """The words an article is about: any word may come up, common ones more often."""
-        return list({self.word(code) for _ in range(size)})
-
-    def sentence(self, code, low, high, topic=None):
-        words = []
-        for _ in range(self.random.randint(low, high)):
-            words.append(self.random.choice(topic) if topic else self.word(code))
-            if self.random.random() < 0.3:
-                words.append(self.random.choice(GLUE[code]))
-        text = " ".join(words)
-        return text[0].upper() + text[1:]
-
-    def body(self, code, topic):
-        paragraphs = [
-            " ".join(
-                f"{self.sentence(code, 8, 16, topic)}." for _ in range(self.random.randint(3, 6))
-            )
-            for _ in range(self.random.randint(3, 6))
-        ]
-        return "".join(f"<p>{p}</p>" for p in paragraphs)
-
-
-def fill(articles, writer):
-    now = timezone.now()
-    categories = [
-        Category.objects.create(
-            **{f"name_{c}": f"{writer.word(c)} {n}" for c in LANGS},
-            **{f"slug_{c}": f"category-{c}-{n}" for c in LANGS},
-        )
-        for n in range(8)
-    ]
-    partners = [
-        Partner.objects.create(
-            slug=f"partner-{n}",
-            **{f"name_{c}": writer.sentence(c, 3, 6) for c in LANGS},
-            **{f"description_{c}": writer.sentence(c, 15, 30) for c in LANGS},
-        )
-        for n in range(150)
-    ]
-    batch = []
-    for n in range(articles):
-        roll = writer.random.random()
-        languages = LANGS if roll < 0.8 else writer.random.sample(LANGS, 1 + (roll > 0.9))
-        status = Article.Status.PUBLISHED if writer.random.random() < 0.9 else "draft"
-        fields = {}
-        for code in languages:
-            topic = writer.topic(code)
-            fields.update(
-                {
-                    f"title_{code}": writer.sentence(code, 5, 9, topic),
-                    f"slug_{code}": f"article-{n}",
-                    f"summary_{code}": writer.sentence(code, 15, 25, topic),
-                    f"body_{code}": writer.body(code, topic),
-                }
-            )
-        batch.append(
-            Article(
-                category=categories[n % len(categories)],
-                status=status,
-                published_at=now - datetime.timedelta(hours=n),
-                **fields,
-            )
-        )
-    Article.objects.bulk_create(batch, batch_size=1000)
-    announced = list(Article.objects.order_by("?")[: articles // 20])
-    for n, article in enumerate(announced):
-        agreement = Agreement.objects.create(
-            article=article if n % 2 else None,
-            signed_on=datetime.date(2015, 1, 1) + datetime.timedelta(days=n * 7),
-            duration_years=5,
-            **{f"title_{c}": writer.sentence(c, 6, 10) for c in LANGS},
-            **{f"areas_{c}": "\n".join(writer.sentence(c, 3, 6) for _ in range(3)) for c in LANGS},
-            **{f"signed_in_{c}": writer.word(c) for c in LANGS},
-        )
-        agreement.partners.set(writer.random.sample(partners, 2))
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ANALYZE")
 
 
 def queries(writer, code, count):

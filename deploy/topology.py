@@ -367,6 +367,8 @@ def start_app(name):
     command = [
         str(VENV_BIN / "gunicorn"),
         "portal.wsgi:application",
+        "--config",
+        "portal/gunicorn.conf.py",
         "--workers",
         "2",
         "--bind",
@@ -384,11 +386,13 @@ def start_app(name):
         "--name",
         f"portal-{name}",
     ]
+    # Each server's workers add up their metrics in a folder of its own.
+    env = {**app_env(), "PROMETHEUS_MULTIPROC_DIR": str(STATE / "metrics" / name)}
     with open(LOG / f"{name}-output.log", "ab") as output:
         subprocess.Popen(
             command,
             cwd=ROOT,
-            env=app_env(),
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=output,

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from sitekit import metrics
+
 from .forms import RatingForm
 from .models import REPLACE_WINDOW, Rating
 from .throttle import allow_rating
@@ -75,12 +77,14 @@ def refuse(request, status, message, form=None, path=None):
 def rate(request):
     """Take one visitor's answer to the satisfaction question."""
     if request.method != "POST":
+        metrics.record_rating_refused("method")
         return refuse(
             request,
             405,
             _("Ratings are sent with the form at the bottom of every page."),
         )
     if not is_same_site(request):
+        metrics.record_rating_refused("cross-site")
         return refuse(request, 403, _("Ratings can only be sent from this site's own pages."))
     try:
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
@@ -88,8 +92,10 @@ def rate(request):
         data = request.POST
     except (RequestDataTooBig, ValueError):
         # The body is never parsed, not even to show the form again.
+        metrics.record_rating_refused("too-large")
         return refuse(request, 413, _("This rating is far too long to be sent."), path="")
     if not allow_rating(request):
+        metrics.record_rating_refused("rate-limited")
         return refuse(
             request,
             429,
@@ -98,18 +104,22 @@ def rate(request):
 
     form = RatingForm(data)
     if not form.is_valid():
+        metrics.record_rating_refused("invalid")
         return refuse(request, 400, _("Your rating could not be saved yet:"), form)
 
     response = thank(request, form)
     if form.is_bot:
+        metrics.record_rating_refused("bot")
         return response
+    earlier_token = request.COOKIES.get(COOKIE_NAME)
     rating, token = Rating.objects.record(
-        request.COOKIES.get(COOKIE_NAME),
+        earlier_token,
         score=form.cleaned_data["score"],
         comment=form.cleaned_data["comment"],
         path=form.page(),
         language=get_language(),
     )
+    metrics.record_rating_stored(replaced=bool(earlier_token) and token == earlier_token)
     remaining = rating.created_at + REPLACE_WINDOW - rating.updated_at
     response.set_cookie(
         COOKIE_NAME,

@@ -1,6 +1,5 @@
 from django import forms
 from django.db.models import Q
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -67,8 +66,7 @@ class ArticleFilterForm(FilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        years = Article.objects.published().dates("published_at", "year")
-        self.fields["year"].choices = year_choices(d.year for d in years)
+        self.fields["year"].choices = year_choices(Article.objects.published().years())
 
     def filter_category(self, queryset, category):
         return queryset.filter(category=category)
@@ -106,13 +104,7 @@ class AgreementFilterForm(FilterForm):
         self.fields["country"].choices = [("", _("All countries"))] + [
             (code, name) for code, name in countries if code in codes
         ]
-        years = (
-            Agreement.objects.visible()
-            .annotate(year=ExtractYear("signed_on"))
-            .values_list("year", flat=True)
-            .distinct()
-        )
-        self.fields["year"].choices = year_choices(set(years))
+        self.fields["year"].choices = year_choices(Agreement.objects.visible().years())
 
     def filter_partner(self, queryset, partner):
         return queryset.filter(partners=partner)

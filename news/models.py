@@ -125,6 +125,19 @@ class ArticleQuerySet(models.QuerySet):
         """What the public may see: published, and due (a future date is scheduled)."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_publication(self):
+        """When the next scheduled article becomes public (None when none is scheduled)."""
+        upcoming = self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        return upcoming.order_by("published_at").values_list("published_at", flat=True).first()
+
+    def years(self):
+        """Years from the first to the latest publication, newest first (two index lookups)."""
+        span = self.aggregate(first=models.Min("published_at"), last=models.Max("published_at"))
+        if span["first"] is None:
+            return []
+        first, last = (timezone.localtime(span[name]).year for name in ("first", "last"))
+        return list(range(last, first - 1, -1))
+
     def for_listing(self):
         return (
             self.select_related("category")
@@ -221,7 +234,17 @@ class Article(models.Model):
             ("publish_article", _("Can publish, unpublish and schedule articles")),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="news_article_public_idx"),
+            # Listings, counts and the paging subquery read public articles in
+            # this order from the index alone.
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="news_article_listing_idx"
+            ),
+            # The home page's featured article, without scanning the others.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(featured=True, status="published"),
+                name="news_article_featured_idx",
+            ),
         ]
         constraints = [
             *(
@@ -306,8 +329,32 @@ class Article(models.Model):
 class AgreementQuerySet(models.QuerySet):
     def visible(self):
         """Agreements the public may see: unannounced, or announced by a public article."""
-        public_articles = Article.objects.published().values("pk")
-        return self.filter(Q(article__isnull=True) | Q(article__in=public_articles))
+        # A join on the announcing article (its primary key), not a subquery
+        # over every public article: the same rule as ArticleQuerySet.published().
+        return self.filter(
+            Q(article__isnull=True)
+            | Q(article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now())
+        )
+
+    def years(self):
+        """Years from the first signing to the latest, newest first.
+
+        One query of two index walks (the first and the last signing date, as
+        scalar subqueries), where MIN and MAX over the join with the articles
+        would read every row.
+        """
+        dates = self.order_by().values("signed_on")
+        ends = (
+            Agreement.objects.order_by()
+            .values_list(
+                models.Subquery(dates.order_by("signed_on")[:1]),
+                models.Subquery(dates.order_by("-signed_on")[:1]),
+            )
+            .first()
+        )
+        if not ends or ends[0] is None:
+            return []
+        return list(range(ends[1].year, ends[0].year - 1, -1))
 
     def active(self, on=None):
         on = on or timezone.localdate()

@@ -5,23 +5,86 @@ An article, agreement or partner is listed under a language only when it has
 its own text there (news/structured_data.py, `item_languages`), with
 `xhtml:link` alternates to those translations alone and an `x-default`: the
 same rule as the `hreflang` links in the pages' heads.
+
+`/sitemap.xml` is an index of sections, each paginated by `limit` items
+(`sitemap-articles.xml?p=2`): at most 500 items, so at most 1,500 addresses
+(under a megabyte) a page, far under the protocol's 50,000 addresses and 50 MB,
+and a page reads only its own rows, and only the columns it writes.
 """
 
 from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Page, Paginator
 from django.db.models import Max
 from django.db.models.functions import Greatest
 from django.urls import reverse
+from django.utils import translation
 
-from news.models import LANGUAGE_CODES, SEARCH_DOCUMENTS, Agreement, Article, Partner
+from news.models import LANGUAGE_CODES, Agreement, Article, Partner
 from news.structured_data import item_languages, x_default_url
+from sitekit.paging import KeysFirstPaginator
+
+
+def translated(field):
+    return [f"{field}_{code}" for code in LANGUAGE_CODES]
+
+
+class ItemPaginator(KeysFirstPaginator):
+    """Pages of items, each then listed once per language it exists in.
+
+    Django's i18n sitemaps paginate (item, language) pairs, which means
+    building the pairs for every item of the section on every page; here a
+    page holds `limit` items and only they are read and expanded.
+    """
+
+    def __init__(self, sitemap, *args, **kwargs):
+        self.sitemap = sitemap
+        super().__init__(*args, **kwargs)
+
+    def page(self, number):
+        if isinstance(self.object_list, list):  # the listing pages: a few names
+            return Paginator.page(self, number)
+        return super().page(number)
+
+    def _get_page(self, object_list, number, paginator):
+        pairs = [
+            (item, code)
+            for item in object_list
+            for code in self.sitemap.get_languages_for_item(item)
+        ]
+        return Page(pairs, number, paginator)
+
+
+def latest_news():
+    """When the newest change to a public article appeared (as `Article.modified_at`)."""
+    latest = Max(Greatest("updated_at", "published_at"))
+    return Article.objects.published().aggregate(latest=latest)["latest"]
 
 
 class TranslatedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    # Items a page: every page stays quick to build (well under a second at
+    # 10,000 articles) and a few hundred kilobytes, far under the protocol's limits.
+    limit = 500
+
+    @property
+    def paginator(self):
+        return ItemPaginator(self, self.items(), self.limit)
+
+    @cached_property
+    def locations(self):
+        return {}
+
+    def location(self, item):
+        # Django's sitemaps ask for each item's address in each language once
+        # for its own entry and again for every entry's alternates: reverse once.
+        key = (id(item), translation.get_language())
+        if key not in self.locations:
+            self.locations[key] = super().location(item)
+        return self.locations[key]
 
     def get_languages_for_item(self, item):
         return item_languages(item)
@@ -41,21 +104,35 @@ class TranslatedSitemap(Sitemap):
 
 class ArticleSitemap(TranslatedSitemap):
     def items(self):
-        return Article.objects.published().defer(*SEARCH_DOCUMENTS).order_by("-published_at", "-pk")
+        return (
+            Article.objects.published()
+            .only(
+                "published_at",
+                "created_at",
+                "updated_at",
+                *translated("title"),
+                *translated("slug"),
+            )
+            .order_by("-published_at", "-pk")
+        )
 
     def lastmod(self, article):
         return article.modified_at
+
+    def get_latest_lastmod(self):
+        # For the index, from the database: Django's default reads every item.
+        return latest_news()
 
 
 class AgreementSitemap(TranslatedSitemap):
     # Agreements and partners record no change time: no lastmod rather than a wrong one.
     def items(self):
-        return Agreement.objects.visible().defer(*SEARCH_DOCUMENTS).order_by("-signed_on", "-pk")
+        return Agreement.objects.visible().only(*translated("title")).order_by("-signed_on", "-pk")
 
 
 class PartnerSitemap(TranslatedSitemap):
     def items(self):
-        return Partner.objects.order_by("slug")
+        return Partner.objects.only("slug", *translated("name")).order_by("slug")
 
 
 class SectionSitemap(TranslatedSitemap):
@@ -72,9 +149,7 @@ class SectionSitemap(TranslatedSitemap):
 
     @cached_property
     def latest_news(self):
-        """When the newest change to a public article appeared (as `Article.modified_at`)."""
-        latest = Max(Greatest("updated_at", "published_at"))
-        return Article.objects.published().aggregate(latest=latest)["latest"]
+        return latest_news()
 
     def lastmod(self, item):
         if item in ("news:home", "news:article_list"):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from sitekit.languages import best_language, fallback_languages, language_code
+from sitekit.paging import KeysFirstPaginator
 
 from . import opendata
 from .forms import AgreementFilterForm, ArticleFilterForm
@@ -38,6 +39,7 @@ class FilteredListView(ListView):
     """A list whose GET filters come from a form; bad filters are shown and answered 400."""
 
     filter_form_class = None
+    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         self.filter_form = self.filter_form_class(self.request.GET or None)

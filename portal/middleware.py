@@ -1,8 +1,23 @@
+import logging
+import re
+import time
+import uuid
 from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
+
+from sitekit import metrics
+
+from . import logs
+from .errors import DATABASE_UNAVAILABLE_ERRORS, database_unavailable
+
+access_log = logging.getLogger("portal.requests")
+
+# An id from the proxy is kept if it is this plain; anything else gets a new one.
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 
 class RejectMalformedPathMiddleware:
@@ -27,3 +42,71 @@ class RejectMalformedPathMiddleware:
         ):
             raise Http404("Path too long.")
         return self.get_response(request)
+
+
+class RequestLogMiddleware:
+    """
+    One access-log line and the request metrics for every request; its id in the response.
+
+    The id comes from the proxy's `X-Request-ID` when that is short and plain,
+    or is made here, and is stamped on every log record of the request. The
+    line holds the method, the path without its query string (which may carry
+    what a visitor typed), the status and the time taken: no address, no
+    user agent, nothing a visitor sent.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        rid = incoming if REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        token = logs.request_id.set(rid)
+        start = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            elapsed = time.perf_counter() - start
+            response["X-Request-ID"] = rid
+            method = request.method if request.method in KNOWN_METHODS else "OTHER"
+            match = getattr(request, "resolver_match", None)
+            route = (match.view_name if match else "") or "unresolved"
+            metrics.REQUESTS.labels(method, route, str(response.status_code)).inc()
+            metrics.REQUEST_SECONDS.labels(method, route).observe(elapsed)
+            access_log.info(
+                "%s %s %s",
+                method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round(elapsed * 1000, 1),
+                },
+            )
+            return response
+        finally:
+            logs.request_id.reset(token)
+
+
+class DatabaseUnavailableMiddleware:
+    """
+    While the database is unreachable, visitors get the localized 503 page.
+
+    process_exception sees errors raised by a view and by the rendering of its
+    template response; errors raised in other middleware reach handler500,
+    which gives the same page (portal/views.py). Django's persistent
+    connections are health-checked (`conn_health_checks`), so service resumes
+    by itself once the database answers again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_UNAVAILABLE_ERRORS):
+            return database_unavailable(request, exception)
+        return None

@@ -6,6 +6,7 @@ with DJANGO_DEBUG off the site refuses to start without a secret key and a list
 of allowed hosts. `.env.example` lists every variable.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -84,10 +85,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that malformed paths never reach static files, media or views.
+    # Operations (docs/deployment.md): first, so every request, even a refused
+    # one, gets an id, an access-log line and its metrics.
+    "portal.middleware.RequestLogMiddleware",
+    # Operations: the localized 503 page while the database is unreachable.
+    "portal.middleware.DatabaseUnavailableMiddleware",
+    # Before the rest, so that malformed paths never reach static files, media or views.
     "portal.middleware.RejectMalformedPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so that pages served from it get an ETag and 304s too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Stores pages on their way out: after every middleware below has added
+    # its headers (portal/cache.py).
+    "portal.cache.UpdatePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,8 +106,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, as django-axes asks: it answers locked-out logins.
+    # Last but the page cache, as django-axes asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
+    # Truly last: answers from the page cache once the language is known.
+    "portal.cache.FetchPageCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -166,6 +179,11 @@ CACHES = {
     )
 }
 
+# The page cache (portal/cache.py): anonymous pages kept this many seconds at
+# most, emptied by every content change; 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
+CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+
 # Bound what a request may carry; bigger bodies get a 400, not a 500.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
@@ -220,14 +238,6 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # web server in front serves MEDIA_ROOT (docs/deployment.md).
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 
-# Logging: errors to the console, where the process manager collects them.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-}
-
 # Third party -----------------------------------------------------------------
 
 # Each language falls back to the others in a fixed order; the page says so
@@ -263,3 +273,57 @@ FEEDBACK_COMMENT_RETENTION_DAYS = int(os.environ.get("FEEDBACK_COMMENT_RETENTION
 # Longest request path we accept; longer ones are a 404 before any lookup.
 PORTAL_MAX_PATH_LENGTH = 1024
 NEWS_PAGE_SIZE = 12
+
+# Operations -----------------------------------------------------------------
+# Health, logs, metrics and outages (README "Operations", docs/deployment.md).
+
+# Logs go to the console, where the process manager collects them: one JSON
+# object per line in production, readable lines in development. Each request
+# adds one line to `portal.requests` (RequestLogMiddleware).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be json or text.")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "portal.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "portal.logs.JsonFormatter"},
+        "text": {"()": "portal.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "portal.requests": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("DJANGO_ACCESS_LOG", True) else "WARNING",
+            "propagate": False,
+        }
+    },
+}
+
+# Redis down must not take pages down: every Redis cache answers misses while
+# its server is unreachable (sitekit/cache.py), and gives up on a connection
+# after half a second instead of hanging a worker.
+for _cache in CACHES.values():
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "sitekit.cache.TolerantRedisCache"
+        _cache.setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=0.5)
+
+# PostgreSQL down: a new connection gives up after 5 seconds (then visitors get
+# the 503 page) instead of hanging the worker for minutes.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+
+# /metrics answers only these networks (REMOTE_ADDR, never X-Forwarded-For);
+# the proxy must refuse /metrics from outside (docs/deployment.md).
+PORTAL_METRICS_ALLOWED = [
+    ipaddress.ip_network(network, strict=False)
+    for network in env_list("DJANGO_METRICS_ALLOWED", "127.0.0.1/32,::1/128")
+]

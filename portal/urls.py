@@ -11,16 +11,33 @@ from news.sitemaps import SITEMAPS
 from . import views
 
 urlpatterns = [
+    # Outside i18n_patterns: probes and Prometheus ask for these exact paths.
     path("healthz", views.health, name="health"),
+    path("readyz", views.ready, name="ready"),
+    path("metrics", views.metrics, name="metrics"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of paginated sections (news/sitemaps.py).
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     # Language-independent: the article in the visitor's language, or its best translation.
     path("a/<int:pk>/", news_views.article_permalink, name="article_permalink"),
 ]
+
+handler500 = "portal.views.server_error"
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

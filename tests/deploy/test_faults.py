@@ -8,25 +8,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.urls import Resolver404, resolve
 
 pytestmark = pytest.mark.topology
-
-
-def ops_contract():
-    """The 503 page and /readyz (the "ops" work) are in this code base."""
-    try:
-        resolve("/readyz")
-    except Resolver404:
-        return False
-    return True
-
-
-needs_ops = pytest.mark.xfail(
-    not ops_contract(),
-    reason="needs the ops work: the localized 503 page and /readyz",
-    strict=True,
-)
 
 
 def eventually(check, timeout=20):
@@ -38,7 +21,6 @@ def eventually(check, timeout=20):
         time.sleep(0.2)
 
 
-@needs_ops
 def test_database_down_gives_a_localized_503_and_service_resumes(topology):
     """PostgreSQL stopped: a 503 page in the URL's language, Retry-After; then back by itself."""
     visitor = topology.client()

@@ -154,7 +154,10 @@ def test_agreement_registry_junk_filters(client, catalogue, query):
     assert 'class="field-error"' in response.text
 
 
-def count_queries(client, url):
+def count_queries(client, url, settings=None):
+    """Queries of an uncached page (the page cache is off while counting)."""
+    if settings is not None:
+        settings.PAGE_CACHE_SECONDS = 0
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -168,8 +171,8 @@ def grow_to(total, category, partner):
             make_agreement(partners=[partner], article=article)
 
 
-def test_query_count_does_not_grow_with_content(client):
-    """Each public page makes the same number of queries with 20 and with 200 articles."""
+def test_query_count_does_not_grow_with_content(client, settings):
+    """Each public page, uncached, makes at most 6 queries, as many with 20 as with 200 articles."""
     category = make_category(slug_en="all")
     partner = make_partner(slug="p")
     grow_to(20, category, partner)
@@ -186,8 +189,8 @@ def test_query_count_does_not_grow_with_content(client):
         "/en/partners/",
         "/en/partners/p/",
     ]
-    small = {url: count_queries(client, url) for url in pages}
+    small = {url: count_queries(client, url, settings) for url in pages}
     grow_to(200, category, partner)
-    large = {url: count_queries(client, url) for url in pages}
+    large = {url: count_queries(client, url, settings) for url in pages}
     assert large == small
-    assert max(small.values()) <= 12
+    assert max(small.values()) <= 6

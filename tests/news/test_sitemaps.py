@@ -3,6 +3,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import unquote
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone, translation
 
 from news.models import Article
@@ -50,14 +51,27 @@ def url_in(obj, code):
         return f"{HOST}{obj.get_absolute_url()}"
 
 
-def sitemap(client):
+def section_urls(client):
+    """The sitemap pages named by the index at /sitemap.xml."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
     root = ET.fromstring(response.content)
-    assert root.tag == f"{{{NS['s']}}}urlset"
+    assert root.tag == f"{{{NS['s']}}}sitemapindex"
+    return [loc.text for loc in root.findall("s:sitemap/s:loc", NS)]
+
+
+def sitemap(client):
+    """Every <url> of every page of the sitemap, by address."""
+    urls = []
+    for location in section_urls(client):
+        response = client.get(location.removeprefix(HOST))
+        assert response.status_code == 200
+        root = ET.fromstring(response.content)
+        assert root.tag == f"{{{NS['s']}}}urlset"
+        urls += root.findall("s:url", NS)
     entries = {}
-    for url in root.findall("s:url", NS):
+    for url in urls:
         loc = url.findtext("s:loc", namespaces=NS)
         assert loc not in entries, f"{loc} listed twice"
         entries[loc] = {
@@ -197,3 +211,20 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_admin_and_previews_out(clien
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     secure = client.get("/robots.txt", secure=True).content.decode()
     assert "Sitemap: https://testserver/sitemap.xml" in secure.splitlines()
+
+
+def test_sections_are_paginated_by_items_and_list_each_address_once(client, content, monkeypatch):
+    """With two items a page, the index names every page and together they list every address."""
+    from news.sitemaps import ArticleSitemap
+
+    unpaginated = sitemap(client)
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    cache.clear()  # the pages above are in the page cache; no content changed
+    pages = [url for url in section_urls(client) if "sitemap-articles.xml" in url]
+    # Three public articles, two a page: two pages, the second as ?p=2.
+    assert pages == [f"{HOST}/sitemap-articles.xml", f"{HOST}/sitemap-articles.xml?p=2"]
+    second = ET.fromstring(client.get("/sitemap-articles.xml?p=2").content)
+    assert [u.findtext("s:loc", namespaces=NS) for u in second.findall("s:url", NS)] == [
+        url_in(content["full"], code) for code in LANGS
+    ]
+    assert sitemap(client) == unpaginated

@@ -1,4 +1,3 @@
-import json
 import os
 import re
 import shutil
@@ -119,14 +118,6 @@ def test_server_error_handler_uses_the_localized_page(client, monkeypatch):
     assert response.status_code == 500
     assert '<html lang="fr"' in response.content.decode()
     assert "Something went wrong on our side" not in response.content.decode()
-
-
-def test_health_check_reports_the_database(client):
-    """/healthz answers JSON saying the database is reachable."""
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert json.loads(response.content) == {"status": "ok", "database": "ok"}
-    assert "no-cache" in response["Cache-Control"]
 
 
 def test_security_headers(client):

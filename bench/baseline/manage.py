@@ -1,0 +1,16 @@
+#!/usr/bin/env python
+"""The baseline project's manage.py, as startproject writes it."""
+
+import os
+import sys
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baseline.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+-- wrk script of bench/run.py: reports each run as one JSON line, and posts a
+-- rating form when BENCH_BODY is set (with a same-site Origin, as a browser).
+local body = os.getenv("BENCH_BODY")
+if body then
+  wrk.method = "POST"
+  wrk.body = body
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  wrk.headers["Origin"] = os.getenv("BENCH_ORIGIN")
+  wrk.headers["Accept"] = "application/json"
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    'BENCH {"requests": %d, "duration_us": %d, "status_errors": %d, "connect_errors": %d, '
+      .. '"read_errors": %d, "write_errors": %d, "timeouts": %d, '
+      .. '"p50_us": %d, "p99_us": %d, "max_us": %d}\n',
+    summary.requests, summary.duration, errors.status, errors.connect,
+    errors.read, errors.write, errors.timeout,
+    latency:percentile(50), latency:percentile(99), latency.max))
+end
