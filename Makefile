@@ -20,7 +20,8 @@ RUN_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost,[::1] DJANGO_SECURE_SSL_REDIRECT=0 \
 	DJANGO_SECURE_HSTS_SECONDS=0 DJANGO_SECURE_COOKIES=0 DJANGO_SERVE_MEDIA=1
 
-.PHONY: run dev test install messages secret static migrate demo dev-demo lint check pytest bench clean
+.PHONY: run dev test install messages secret static migrate demo dev-demo lint check pytest bench clean \
+	topology topology-stop topology-status test-deploy
 
 $(BIN)/activate:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (set PYTHON=... to use another)"; exit 1; }
@@ -95,6 +96,21 @@ pytest: install messages
 
 test: lint check pytest
 
+# The production topology on this machine (docs/deployment.md): nginx, two
+# gunicorn app servers, PostgreSQL and Redis of their own, under var/topology/.
+topology: install
+	deploy/topology start
+
+topology-stop:
+	deploy/topology stop
+
+topology-status:
+	deploy/topology status
+
+# Only the tests against the topology (they start and stop their own).
+test-deploy: install messages
+	$(DEV_ENV) $(BIN)/pytest tests/deploy $(PYTEST_ARGS)
+
 # The load benchmark (bench/run.py), outside the test suite: a data set of
 # SIZE articles on PostgreSQL, gunicorn, wrk. Writes docs/performance.md.
 SIZE ?= 10000
@@ -105,5 +121,6 @@ bench: install messages
 	$(PY) bench/run.py --size $(SIZE) --duration $(DURATION)
 
 clean:
+	-[ -x $(PY) ] && deploy/topology stop
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache test-results
 	find locale -name '*.mo' -delete

@@ -18,7 +18,7 @@ these two subclasses add what it lacks:
   one or are private are never stored;
 - `Cache-Control` tells shared caches in front (a proxy or CDN, which cannot be
   purged when content changes) to keep a page only briefly:
-  `public, max-age=0, s-maxage=<at most 60>`; visitor-dependent pages get
+  `public, max-age=0, s-maxage=<DJANGO_SHARED_CACHE_SECONDS at most>`; visitor-dependent pages get
   `private, no-store`.
 
 See "Page cache" in docs/performance.md.
@@ -41,8 +41,6 @@ from news.models import Article
 from sitekit.metrics import record_page_cache
 from sitekit.pagecache import generation
 
-# Shared caches may keep a page this long at most: they hear of no change.
-SHARED_CACHE_SECONDS = 60
 NEVER_CACHED_PATHS = re.compile(r"^/[^/]+/(admin|preview)/")
 VISITOR_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
@@ -99,7 +97,7 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
         if timeout <= 0:
             return response
         patch_cache_control(
-            response, public=True, max_age=0, s_maxage=min(SHARED_CACHE_SECONDS, timeout)
+            response, public=True, max_age=0, s_maxage=min(settings.SHARED_CACHE_SECONDS, timeout)
         )
         cache_key = learn_cache_key(request, response, timeout, key_prefix(current), self.cache)
         self.cache.set(cache_key, response, timeout)

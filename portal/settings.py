@@ -187,6 +187,9 @@ CACHES = {
 # most, emptied by every content change; 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
 CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+# How long a shared cache in front (the proxy's, a CDN) may keep a public page:
+# it hears of no change, so this is how stale a page may be there.
+SHARED_CACHE_SECONDS = int(os.environ.get("DJANGO_SHARED_CACHE_SECONDS", "60"))
 
 # Bound what a request may carry; bigger bodies get a 400, not a 500.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
