@@ -128,3 +128,11 @@ def test_a_worker_killed_under_load_costs_at_most_its_request(topology):
     for comment, score, path, language, browser_length in rows:
         sent = int(comment.rsplit(" ", 1)[1])
         assert (score, path, language, browser_length) == (1 + sent % 5, "/en/", "en", 64)
+
+    # nginx left the server out for its fail_timeout: both answer again by themselves.
+    def both_answer():
+        client = topology.client()
+        seen = {client.get(f"/en/?back={run}-{n}").header("X-Upstream") for n in range(4)}
+        return len(seen) == 2
+
+    assert eventually(both_answer)
