@@ -20,7 +20,8 @@ from feedback.models import Rating
 from sitekit.languages import in_each_language
 
 from .images import UploadedImageField
-from .models import LANGUAGE_CODES, Agreement, Article, Category, Partner, Signatory
+from .models import LANGUAGE_CODES, Agreement, Article, Category, Partner, PendingChange, Signatory
+from .pending import PendingAdminMixin, PendingChangeFilter, is_live
 
 # What the body editor can produce; portal/html.py cleans whatever arrives anyway.
 BODY_EDITOR = {
@@ -107,14 +108,20 @@ class GuardedForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["loaded_version"] = self.instance.updated_at.isoformat()
+            self.initial["loaded_version"] = self.saved_version().isoformat()
+
+    def saved_version(self):
+        """The time of the last save of the row, or of its pending change (news/pending.py)."""
+        model = type(self.instance)
+        saved = model.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
+        pending = PendingChange.objects.open().for_item(self.instance).values_list("updated_at")
+        return max(filter(None, [saved.first(), *(row[0] for row in pending)]), default=None)
 
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk:
             model = type(self.instance)
-            saved = model.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
-            saved = saved.first()
+            saved = self.saved_version()
             if saved and cleaned_data.get("loaded_version") != saved.isoformat():
                 self.edit_conflict = True
                 raise ValidationError(
@@ -200,7 +207,7 @@ class ArticleAdminForm(GuardedForm):
         fields = [
             "title", "slug", "summary", "body", "category", "featured",
             "image", "image_alt", "image_decorative", "image_caption", "image_credit",
-            "status", "published_at",
+            "status", "published_at", "unpublish_at",
         ]  # fmt: skip
 
     def clean(self):
@@ -236,10 +243,12 @@ class PartnerAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, Trans
 
 
 @admin.register(Article)
-class ArticleAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, TranslationAdmin):
+class ArticleAdmin(
+    PendingAdminMixin, GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, TranslationAdmin
+):
     form = ArticleAdminForm
     list_display = ["title", "category", "publication", "languages", "featured"]
-    list_filter = ["status", MissingTranslationFilter, "category", "featured"]
+    list_filter = ["status", MissingTranslationFilter, PendingChangeFilter, "category", "featured"]
     search_fields = ["title", "summary"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
@@ -260,7 +269,10 @@ class ArticleAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, Trans
                 ]
             },
         ),
-        (_("Publication"), {"fields": ["status", "published_at", "loaded_version"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", "unpublish_at", "loaded_version"]},
+        ),
     ]
 
     @staticmethod
@@ -276,10 +288,23 @@ class ArticleAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, Trans
     def publication(self, obj):
         if obj.status != Article.Status.PUBLISHED:
             return obj.get_status_display()
-        when = timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M")
-        if obj.published_at > timezone.now():
-            return gettext("Scheduled for %(time)s") % {"time": when}
-        return gettext("Published %(time)s") % {"time": when}
+
+        def when(moment):
+            return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+        now = timezone.now()
+        if obj.unpublish_at and obj.unpublish_at <= now:
+            return gettext("Withdrawn since %(time)s") % {"time": when(obj.unpublish_at)}
+        if obj.published_at > now:
+            said = gettext("Scheduled for %(time)s") % {"time": when(obj.published_at)}
+        else:
+            said = gettext("Published %(time)s") % {"time": when(obj.published_at)}
+        if obj.unpublish_at:
+            said = gettext("%(publication)s until %(time)s") % {
+                "publication": said,
+                "time": when(obj.unpublish_at),
+            }
+        return said
 
     @admin.display(description=_("languages"))
     def languages(self, obj):
@@ -324,15 +349,22 @@ class ArticleAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, Trans
         # The publication time is the publishers' to set; a published article's
         # status too (unpublishing is theirs).
         if obj is not None and obj.status == Article.Status.PUBLISHED:
-            return ["status", "published_at"]
-        return ["published_at"]
+            return ["status", "published_at", "unpublish_at"]
+        return ["published_at", "unpublish_at"]
 
     def save_model(self, request, obj, form, change):
-        was = Article.objects.filter(pk=obj.pk).values("status", "published_at").first() or {}
+        was = (
+            Article.objects.filter(pk=obj.pk)
+            .values("status", "published_at", "unpublish_at")
+            .first()
+            or {}
+        )
         was_published = was.get("status") == Article.Status.PUBLISHED
         is_published = obj.status == Article.Status.PUBLISHED
-        publishing_change = was_published != is_published or (
-            is_published and was.get("published_at") != obj.published_at
+        publishing_change = (
+            was_published != is_published
+            or (is_published and was.get("published_at") != obj.published_at)
+            or was.get("unpublish_at") != obj.unpublish_at
         )
         if publishing_change and not can_publish(request.user):
             # The form already prevents this; a crafted request must not get through.
@@ -435,11 +467,28 @@ class SignatoryInline(DirectionMixin, TranslationStackedInline):
     extra = 0
     autocomplete_fields = ["party"]
 
+    # A public agreement's signatories are the publishers' to change: a pending
+    # change holds the agreement's own fields and partners (news/pending.py).
+    def has_add_permission(self, request, obj=None):
+        return self.editable_by(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.editable_by(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.editable_by(request, obj) and super().has_delete_permission(request, obj)
+
+    @staticmethod
+    def editable_by(request, obj):
+        return obj is None or can_publish(request.user) or not is_live(obj)
+
 
 @admin.register(Agreement)
-class AgreementAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, TranslationAdmin):
+class AgreementAdmin(
+    PendingAdminMixin, GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, TranslationAdmin
+):
     list_display = ["title", "signed_on", "expires_on", "article"]
-    list_filter = ["signed_on"]
+    list_filter = ["signed_on", PendingChangeFilter]
     search_fields = ["title", "partners__name"]
     autocomplete_fields = ["partners", "article"]
     readonly_fields = ["expires_on"]

@@ -1,12 +1,15 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -147,15 +150,31 @@ class Partner(models.Model):
         return self.acronym or self.name
 
 
+def public_now(now, prefix=""):
+    """Q object of the articles public at `now`: published, due, and not yet withdrawn."""
+    return Q(**{f"{prefix}status": "published", f"{prefix}published_at__lte": now}) & (
+        Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now})
+    )
+
+
 class ArticleQuerySet(TranslatedSlugQuerySet):
     def published(self):
-        """What the public may see: published, and due (a future date is scheduled)."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What the public may see: published, due (a future date schedules), not withdrawn."""
+        return self.filter(public_now(timezone.now()))
 
     def next_publication(self):
         """When the next scheduled article becomes public (None when none is scheduled)."""
         upcoming = self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
         return upcoming.order_by("published_at").values_list("published_at", flat=True).first()
+
+    def next_withdrawal(self):
+        """When the next public (or scheduled) article's publication ends (None when none does)."""
+        ending = self.filter(status=Article.Status.PUBLISHED, unpublish_at__gt=timezone.now())
+        return ending.order_by("unpublish_at").values_list("unpublish_at", flat=True).first()
+
+    def next_change(self):
+        """The earliest upcoming publication or withdrawal: what public pages last until."""
+        return min(filter(None, [self.next_publication(), self.next_withdrawal()]), default=None)
 
     def years(self):
         """Years from the first to the latest publication, newest first (two index lookups)."""
@@ -244,6 +263,15 @@ class Article(models.Model):
         blank=True,
         help_text=_("A time in the future schedules the article: it appears on its own then."),
     )
+    unpublish_at = models.DateTimeField(
+        _("end of publication"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional. At this time the article leaves the site on its own (calls for "
+            "applications, events, embargoed statements)."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # What the site's search reads, computed by PostgreSQL (news/search_documents.py).
@@ -294,6 +322,14 @@ class Article(models.Model):
                 violation_error_message=_("A published article needs a publication time."),
             ),
             models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(published_at__isnull=False, unpublish_at__gt=models.F("published_at")),
+                name="news_article_withdrawn_after_publication",
+                violation_error_message=_(
+                    "The end of publication must come after the publication time."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=any_language("title"),
                 name="news_article_titled_in_a_language",
                 violation_error_message=_("Give a title in at least one language."),
@@ -333,6 +369,10 @@ class Article(models.Model):
         errors = {}
         if self.status == self.Status.PUBLISHED and not self.published_at:
             errors["published_at"] = _("A published article needs a publication time.")
+        if self.unpublish_at and (not self.published_at or self.unpublish_at <= self.published_at):
+            errors["unpublish_at"] = _(
+                "The end of publication must come after the publication time."
+            )
         for code in LANGUAGE_CODES:
             if getattr(self, f"title_{code}", None) and not getattr(self, f"slug_{code}", None):
                 errors[f"slug_{code}"] = _("Give a slug for every language that has a title.")
@@ -383,10 +423,7 @@ class AgreementQuerySet(models.QuerySet):
         """Agreements the public may see: unannounced, or announced by a public article."""
         # A join on the announcing article (its primary key), not a subquery
         # over every public article: the same rule as ArticleQuerySet.published().
-        return self.filter(
-            Q(article__isnull=True)
-            | Q(article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now())
-        )
+        return self.filter(Q(article__isnull=True) | public_now(timezone.now(), "article__"))
 
     def years(self):
         """Years from the first signing to the latest, newest first.
@@ -561,3 +598,78 @@ class Signatory(models.Model):
 
     def __str__(self):
         return self.name or ""
+
+
+class PendingChangeQuerySet(models.QuerySet):
+    def open(self):
+        """Changes still waiting: a draft or in review (at most one per item)."""
+        return self.filter(state__in=PendingChange.OPEN)
+
+    def for_item(self, item):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(type(item)), object_id=item.pk
+        )
+
+
+class PendingChange(models.Model):
+    """
+    A change to a published article or agreement that waits for a publisher.
+
+    Kept outside the item's row on purpose (docs/decisions.md): the live row,
+    its generated search documents and everything public keep the published
+    text until a publisher applies this one (news/pending.py).
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+
+    OPEN = (State.DRAFT, State.IN_REVIEW)
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    # The item's field values as the form saved them (and its signatories and
+    # partners for an agreement), in JSON: see news/pending.py.
+    data = models.JSONField(_("pending values"), default=dict)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    objects = PendingChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=Q(state__in=["draft", "review"]),
+                name="news_pendingchange_one_open_per_item",
+                violation_error_message=_("This item already has a pending change."),
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="news_pending_item_idx")]
+
+    def __str__(self):
+        return gettext("Pending change to “%(item)s”") % {"item": self.item}

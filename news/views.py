@@ -18,7 +18,8 @@ from sitekit.paging import KeysFirstPaginator
 
 from . import opendata
 from .forms import AgreementFilterForm, ArticleFilterForm
-from .models import Agreement, Article, Partner, Signatory
+from .models import Agreement, Article, Partner, PendingChange, Signatory
+from .pending import load as load_pending
 from .search import MAX_QUERY_LENGTH, clean_query, search
 
 LATEST_COUNT = 5
@@ -163,9 +164,15 @@ class ArticlePreviewView(ArticleDetailView):
         return self.render_to_response(self.get_context_data(object=self.object, preview=True))
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
+        article = get_object_or_404(
             Article.objects.select_related("category", "agreement"), pk=self.kwargs["pk"]
         )
+        if self.request.GET.get("pending"):
+            # The version waiting for review (news/pending.py), shown, never saved.
+            change = PendingChange.objects.open().for_item(article).first()
+            if change is not None:
+                load_pending(article, change.data)
+        return article
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,7 +9,8 @@ these two subclasses add what it lacks:
 - the key prefix holds the content generation (sitekit/pagecache.py), renewed
   on every change to public content (news/invalidation.py), so a change is
   seen on the next request on every server;
-- no entry outlives the next scheduled article's publication time, nor local
+- no entry outlives the next scheduled article's publication time, nor the
+  next article's end of publication (`unpublish_at`), nor local
   midnight (an agreement's status follows the date), so scheduled publishing
   still needs no job;
 - only what cannot depend on the visitor is stored or served: a request with
@@ -115,12 +116,12 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
 
 
 def seconds_until_next_change(cache, current):
-    """Seconds until the next scheduled article appears or the local date changes."""
+    """Seconds until the next scheduled article appears, one is withdrawn, or the date changes."""
     now = timezone.now()
     next_key = f"pagecache:{current}:next-publication"
     upcoming = cache.get(next_key)
     if upcoming is None or (upcoming and upcoming <= now.timestamp()):
-        publication = Article.objects.next_publication()
+        publication = Article.objects.next_change()
         # 0 records "nothing scheduled"; a new schedule is a save, hence a new generation.
         upcoming = publication.timestamp() if publication else 0
         cache.set(next_key, upcoming, settings.PAGE_CACHE_SECONDS)
