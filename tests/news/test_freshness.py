@@ -59,7 +59,7 @@ def test_first_written_language_is_the_source():
 )
 def test_editing_the_source_outdates_the_others(field, old, new):
     """Changing the English text of a field marks that field outdated in Arabic and French only."""
-    article = make_article(**{f"{field}_{c}": old for c in "ar en fr".split() if old})
+    article = make_article(**{f"{field}_{c}": old for c in ["ar", "en", "fr"] if old})
     article = edit(article, **{f"{field}_en": new})
     for code in ("ar", "fr"):
         assert freshness.state(article, field, code) == OUTDATED
@@ -72,7 +72,7 @@ def test_editing_the_source_outdates_the_others(field, old, new):
 
 
 def test_editing_a_translation_makes_it_current_again():
-    """Updating the French body after the English changed marks the French current, not the Arabic."""
+    """Updating the French body after the English changed makes it current, not the Arabic."""
     article = edit(make_article(), body_en="<p>New English body</p>")
     article = edit(article, body_fr="<p>Nouveau texte</p>")
     assert freshness.state(article, "body", "fr") == CURRENT
