@@ -207,7 +207,7 @@ def test_article_list_says_outdated(editorial_groups):
     ],
 )
 def test_reader_notice_in_each_language(code, words, link, settings):
-    """A reader of an outdated translation is told, in their language, with a link to the original."""
+    """A reader of an outdated translation is told so in their language, linked to the original."""
     settings.PAGE_CACHE_SECONDS = 0
     article = make_article()
     if code == "en":
