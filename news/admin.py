@@ -224,7 +224,7 @@ class ArticleAdminForm(GuardedForm):
         fields = [
             "title", "slug", "summary", "body", "category", "featured",
             "image", "image_alt", "image_decorative", "image_caption", "image_credit",
-            "status", "published_at",
+            "status", "published_at", "source_language",
         ]  # fmt: skip
 
     def clean(self):
@@ -350,13 +350,14 @@ class ArticleAdmin(
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
+        shown = list(super().get_readonly_fields(request, obj))  # the translation status
         if can_publish(request.user):
-            return []
+            return shown
         # The publication time is the publishers' to set; a published article's
         # status too (unpublishing is theirs).
         if obj is not None and obj.status == Article.Status.PUBLISHED:
-            return ["status", "published_at"]
-        return ["published_at"]
+            return [*shown, "status", "published_at"]
+        return [*shown, "published_at"]
 
     def save_model(self, request, obj, form, change):
         was = Article.objects.filter(pk=obj.pk).values("status", "published_at").first() or {}

@@ -17,6 +17,16 @@ from tests.factories import make_article, make_category, make_partner
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def translator_groups(editorial_groups):
+    """The groups of news/migrations/0007_freshness.py (gone after a flushing test)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("news.migrations.0007_freshness").create_groups(apps, None)
+
+
 def reload(obj):
     return type(obj).objects.get(pk=obj.pk)
 
