@@ -19,6 +19,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from feedback.models import Rating
 from sitekit.languages import in_each_language
 
+from . import freshness
 from .images import UploadedImageField
 from .models import LANGUAGE_CODES, Agreement, Article, Category, Partner, PendingChange, Signatory
 from .pending import PendingAdminMixin, PendingChangeFilter, is_live
@@ -72,13 +73,23 @@ class MissingTranslationFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            (code, gettext("Missing in %(language)s") % {"language": name})
-            for code, name in model_admin.language_names()
+            *(
+                (code, gettext("Missing in %(language)s") % {"language": name})
+                for code, name in model_admin.language_names()
+            ),
+            *(
+                (f"outdated-{code}", gettext("Outdated in %(language)s") % {"language": name})
+                for code, name in model_admin.language_names()
+            ),
         ]
 
     def queryset(self, request, queryset):
         if self.value() in LANGUAGE_CODES:
             return queryset.filter(missing_in(self.value()))
+        outdated = (self.value() or "").removeprefix("outdated-")
+        if outdated in LANGUAGE_CODES:
+            # The stored summary of news/freshness.py: a key per outdated language.
+            return queryset.filter(translation_freshness__outdated__has_key=outdated)
         return queryset
 
 
@@ -88,6 +99,19 @@ def missing_in(code):
     for field in REQUIRED_FOR_COMPLETE:
         condition |= Q(**{f"{field}_{code}__isnull": True}) | Q(**{f"{field}_{code}": ""})
     return condition
+
+
+class TranslationStatusMixin:
+    """The change form shows each text's state in each language, linked to the desk."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "translation_status"]
+
+    @admin.display(description=_("translation status"))
+    def translation_status(self, obj):
+        from .translation_desk import status_table
+
+        return status_table(obj) if obj is not None and obj.pk else "—"
 
 
 class GuardedForm(forms.ModelForm):
@@ -207,7 +231,7 @@ class ArticleAdminForm(GuardedForm):
         fields = [
             "title", "slug", "summary", "body", "category", "featured",
             "image", "image_alt", "image_decorative", "image_caption", "image_credit",
-            "status", "published_at", "unpublish_at",
+            "status", "published_at", "unpublish_at", "source_language",
         ]  # fmt: skip
 
     def clean(self):
@@ -221,14 +245,16 @@ class ArticleAdminForm(GuardedForm):
 
 
 @admin.register(Category)
-class CategoryAdmin(DirectionMixin, CompareVersionAdmin, TranslationAdmin):
+class CategoryAdmin(TranslationStatusMixin, DirectionMixin, CompareVersionAdmin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Partner)
-class PartnerAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, TranslationAdmin):
+class PartnerAdmin(
+    TranslationStatusMixin, GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, TranslationAdmin
+):
     list_display = ["name", "acronym", "country", "slug"]
     list_filter = ["country"]
     search_fields = ["name", "acronym", "slug"]
@@ -244,7 +270,12 @@ class PartnerAdmin(GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, Trans
 
 @admin.register(Article)
 class ArticleAdmin(
-    PendingAdminMixin, GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, TranslationAdmin
+    TranslationStatusMixin,
+    PendingAdminMixin,
+    GuardedAdminMixin,
+    DirectionMixin,
+    CompareVersionAdmin,
+    TranslationAdmin,
 ):
     form = ArticleAdminForm
     list_display = ["title", "category", "publication", "languages", "featured"]
@@ -273,6 +304,7 @@ class ArticleAdmin(
             _("Publication"),
             {"fields": ["status", "published_at", "unpublish_at", "loaded_version"]},
         ),
+        (_("Translations"), {"fields": ["source_language", "translation_status"]}),
     ]
 
     @staticmethod
@@ -308,21 +340,23 @@ class ArticleAdmin(
 
     @admin.display(description=_("languages"))
     def languages(self, obj):
-        """Which translations are complete, said in words (not only in colour)."""
+        """Which translations are complete, missing or outdated, said in words (not only colour)."""
+        outdated = freshness.outdated_languages(obj)
+
+        def state(code):
+            if not all(getattr(obj, f"{field}_{code}") for field in REQUIRED_FOR_COMPLETE):
+                return "missing", gettext("missing")
+            if code in outdated and code != freshness.source_of(obj):
+                return "outdated", gettext("outdated")
+            return "complete", gettext("complete")
+
         return format_html_join(
             " ",
             '<span class="translation-state translation-state--{}" title="{}">{} {}</span>',
             (
-                (
-                    "complete" if complete else "missing",
-                    name,
-                    code.upper(),
-                    gettext("complete") if complete else gettext("missing"),
-                )
+                (kind, name, code.upper(), words)
                 for code, name in self.language_names()
-                for complete in [
-                    all(getattr(obj, f"{field}_{code}") for field in REQUIRED_FOR_COMPLETE)
-                ]
+                for kind, words in [state(code)]
             ),
         )
 
@@ -344,13 +378,14 @@ class ArticleAdmin(
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
+        shown = list(super().get_readonly_fields(request, obj))  # the translation status
         if can_publish(request.user):
-            return []
+            return shown
         # The publication time is the publishers' to set; a published article's
         # status too (unpublishing is theirs).
         if obj is not None and obj.status == Article.Status.PUBLISHED:
-            return ["status", "published_at", "unpublish_at"]
-        return ["published_at", "unpublish_at"]
+            return [*shown, "status", "published_at", "unpublish_at"]
+        return [*shown, "published_at", "unpublish_at"]
 
     def save_model(self, request, obj, form, change):
         was = (
@@ -485,7 +520,12 @@ class SignatoryInline(DirectionMixin, TranslationStackedInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(
-    PendingAdminMixin, GuardedAdminMixin, DirectionMixin, CompareVersionAdmin, TranslationAdmin
+    TranslationStatusMixin,
+    PendingAdminMixin,
+    GuardedAdminMixin,
+    DirectionMixin,
+    CompareVersionAdmin,
+    TranslationAdmin,
 ):
     list_display = ["title", "signed_on", "expires_on", "article"]
     list_filter = ["signed_on", PendingChangeFilter]

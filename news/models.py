@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 from sitekit.html import sanitize_html
 from sitekit.languages import fallback_chain, language_code
 
+from .freshness import TracksFreshness, freshness_field, source_language_field
 from .images import refresh_renditions, renditions_stored
 from .search_documents import search_vector
 
@@ -64,7 +65,7 @@ class TranslatedSlugQuerySet(models.QuerySet):
         return self.filter(any_slug).alias(shown_slug=shown).order_by(own_first, *ordering)
 
 
-class Category(models.Model):
+class Category(TracksFreshness, models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
         _("slug"),
@@ -72,6 +73,10 @@ class Category(models.Model):
         allow_unicode=True,
         help_text=_("Used in web addresses. Letters, numbers and hyphens only."),
     )
+    # Which language each translation was made from and whether it is in step
+    # with the source (news/freshness.py).
+    source_language = source_language_field()
+    translation_freshness = freshness_field()
 
     objects = TranslatedSlugQuerySet.as_manager()
 
@@ -100,7 +105,7 @@ class Category(models.Model):
         return self.name or ""
 
 
-class Partner(models.Model):
+class Partner(TracksFreshness, models.Model):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     slug = models.SlugField(
@@ -126,6 +131,10 @@ class Partner(models.Model):
     search_ar = search_vector("partner", "ar")
     search_en = search_vector("partner", "en")
     search_fr = search_vector("partner", "fr")
+    # Which language each translation was made from and whether it is in step
+    # with the source (news/freshness.py).
+    source_language = source_language_field()
+    translation_freshness = freshness_field()
 
     class Meta:
         verbose_name = _("partner")
@@ -192,7 +201,7 @@ class ArticleQuerySet(TranslatedSlugQuerySet):
         )
 
 
-class Article(models.Model):
+class Article(TracksFreshness, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "review", _("In review")
@@ -278,6 +287,10 @@ class Article(models.Model):
     search_ar = search_vector("article", "ar")
     search_en = search_vector("article", "en")
     search_fr = search_vector("article", "fr")
+    # Which language each translation was made from and whether it is in step
+    # with the source (news/freshness.py).
+    source_language = source_language_field()
+    translation_freshness = freshness_field()
 
     objects = ArticleQuerySet.as_manager()
 
@@ -464,7 +477,7 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
-class Agreement(models.Model):
+class Agreement(TracksFreshness, models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         EXPIRED = "expired", _("Expired")
@@ -507,6 +520,10 @@ class Agreement(models.Model):
     search_ar = search_vector("agreement", "ar")
     search_en = search_vector("agreement", "en")
     search_fr = search_vector("agreement", "fr")
+    # Which language each translation was made from and whether it is in step
+    # with the source (news/freshness.py).
+    source_language = source_language_field()
+    translation_freshness = freshness_field()
 
     objects = AgreementQuerySet.as_manager()
 

@@ -124,6 +124,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         match = getattr(request, "resolver_match", None)
-        if not report_only and match is not None and "admin" in match.namespaces:
+        # The translation desk (news/translation_desk.py) is an admin page too.
+        if (
+            not report_only
+            and match is not None
+            and {"admin", "translations"} & set(match.namespaces)
+        ):
             parts.update = {**settings.PORTAL_ADMIN_CSP_UPDATE, **(parts.update or {})}
         return parts

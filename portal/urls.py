@@ -40,6 +40,7 @@ urlpatterns = [
 handler500 = "portal.views.server_error"
 
 urlpatterns += i18n_patterns(
+    path("admin/news/translations/", include("news.translation_desk")),
     path("admin/", admin.site.urls),
     path("", include("feedback.urls")),
     path("", include("news.urls")),

@@ -6,11 +6,11 @@ import subprocess
 
 import pytest
 from django.test import Client, override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from portal.settings import BASE_DIR
-from tests.factories import make_model_case
+from tests.factories import make_article, make_model_case
 
 VNU_JAR = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SEARCH = {"ar": "اتفاقية", "en": "cooperation", "fr": "coopération"}
@@ -59,6 +59,17 @@ def pages(case):
             ]
 
 
+def outdated_pages():
+    """An article whose English body changed: its Arabic and French pages carry a notice."""
+    # A whole second: <time datetime> takes at most three digits of fraction.
+    article = make_article(published_at=timezone.now().replace(microsecond=0))
+    article.body_en = "<p>A corrected English body.</p>"
+    article.save()
+    for code in ("ar", "fr"):
+        with translation.override(code):
+            yield (f"article-outdated-{code}", article.get_absolute_url(), 200, "notice--outdated")
+
+
 @pytest.mark.django_db
 @override_settings(DEBUG=False)
 def test_public_pages_are_valid_html(tmp_path):
@@ -67,14 +78,14 @@ def test_public_pages_are_valid_html(tmp_path):
     case = make_model_case()
     client = Client()
     files = []
-    for name, url, status, text in pages(case):
+    for name, url, status, text in [*pages(case), *outdated_pages()]:
         response = client.get(url)
         assert response.status_code == status, (url, response.status_code)
         assert text in response.text, (url, text)
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(path)
-    assert len(files) == 36
+    assert len(files) == 38
     # One JVM for every file: starting Java is most of the time.
     result = subprocess.run(
         [*command, *map(str, files)], capture_output=True, text=True, timeout=300
