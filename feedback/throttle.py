@@ -52,18 +52,20 @@ def allow_rating(request):
 FIRST_RATING_WINDOW_SECONDS = 10
 
 
-def first_rating_token(request, path):
+def first_rating_token(request, answer):
     """
     The token for a browser's new rating: the same for every request from
-    one client address and user agent on one page within
-    FIRST_RATING_WINDOW_SECONDS, so a double click sent before the cookie
-    exists stores one rating, not two (docs/decisions.md).
+    one client address and user agent with the same `answer` (page, score,
+    comment, language) within FIRST_RATING_WINDOW_SECONDS, so a double click
+    sent before the cookie exists stores one rating, not two
+    (docs/decisions.md, "One rating per double click").
 
     The first request claims the key atomically (cache.add, SET NX in
-    Redis); the others read the token it claimed. Only a keyed hash of the
-    address, agent and page is the key, and it expires with its window.
+    Redis); the others read the token it claimed. The key is a keyed hash
+    that expires with its window: nothing of it reaches the database.
     """
-    identity = "|".join([client_address(request), request.headers.get("User-Agent", ""), path])
+    parts = [client_address(request), request.headers.get("User-Agent", ""), *map(str, answer)]
+    identity = "\x00".join(parts)
     key = f"feedback:first:{salted_hmac('feedback.first', identity).hexdigest()}"
     token = secrets.token_urlsafe(32)
     try:

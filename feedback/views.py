@@ -114,13 +114,14 @@ def rate(request):
         metrics.record_rating_refused("bot")
         return response
     earlier_token = request.COOKIES.get(COOKIE_NAME)
+    answer = {
+        "score": form.cleaned_data["score"],
+        "comment": form.cleaned_data["comment"],
+        "path": form.cleaned_data["path"],
+        "language": get_language(),
+    }
     rating, token = Rating.objects.record(
-        earlier_token,
-        first_token=first_rating_token(request, form.cleaned_data["path"]),
-        score=form.cleaned_data["score"],
-        comment=form.cleaned_data["comment"],
-        path=form.cleaned_data["path"],
-        language=get_language(),
+        earlier_token, first_token=first_rating_token(request, answer.values()), **answer
     )
     metrics.record_rating_stored(replaced=bool(earlier_token) and token == earlier_token)
     remaining = rating.created_at + REPLACE_WINDOW - rating.updated_at
