@@ -20,7 +20,10 @@ from feedback.statistics import Share, compare, wilson
 )
 def test_wilson_interval_matches_reference_values(successes, trials, low, high):
     """The interval's ends agree with published Wilson figures to four decimals."""
-    assert wilson(successes, trials) == (pytest.approx(low, abs=1e-4), pytest.approx(high, abs=1e-4))
+    assert wilson(successes, trials) == (
+        pytest.approx(low, abs=1e-4),
+        pytest.approx(high, abs=1e-4),
+    )
 
 
 def test_wilson_interval_of_no_answers_is_unknown():
