@@ -56,6 +56,7 @@ def pages(case):
                 (f"search-{code}", f"/{code}/search/?q={SEARCH[code]}", 200, "<mark>"),
                 (f"not-found-{code}", f"/{code}/no-such-page/", 404, "<h1"),
                 (f"thanks-{code}", f"/{code}/?feedback=thanks", 200, "data-feedback-status>"),
+                (f"you-said-we-did-{code}", f"/{code}/you-said-we-did/", 200, "<table"),
             ]
 
 
