@@ -57,7 +57,7 @@ def week_of_ratings():
     """Last week 7 of 10 satisfied; the week before 9 of 10; /fr/ fell from 5 of 5 to 1 of 4."""
     for n in range(10):
         make_rating(4 if n < 9 else 2, "en", "/en/", WEEK_BEFORE)
-    for n in range(6):
+    for _n in range(6):
         make_rating(5, "en", "/en/", MONDAY + datetime.timedelta(days=1))
     make_rating(5, "fr", "/fr/", MONDAY + datetime.timedelta(days=2))
     make_rating(1, "fr", "/fr/", MONDAY + datetime.timedelta(days=2), comment="Illisible")
@@ -66,7 +66,7 @@ def week_of_ratings():
         1, "fr", "/fr/", MONDAY + datetime.timedelta(days=4), comment="Insultes", state="abusive"
     )
     make_rating(2, "fr", "/fr/", MONDAY + datetime.timedelta(days=5))
-    for n in range(5):
+    for _n in range(5):
         make_rating(5, "fr", "/fr/", A_MONTH_BEFORE)
 
 
