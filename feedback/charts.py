@@ -1,7 +1,7 @@
 """
 The weekly CSAT trend as an SVG drawn on the server: a line through each
 week's CSAT and a band from the low to the high end of its 95 % interval.
-Geometry only; templates/admin/feedback/rating/trend.svg draws it, and the
+Geometry only; templates/admin/feedback/rating/trend_chart.html draws it, and the
 table next to it is its text alternative.
 """
 
