@@ -18,9 +18,10 @@ CODENAMES = [
 def create_group(apps, schema_editor):
     # Permissions are otherwise created after every migration has run.
     app_config = apps.get_app_config("feedback")
-    app_config.models_module = True
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = models_module or True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=GROUP)

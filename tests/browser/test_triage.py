@@ -3,13 +3,13 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from feedback.models import Improvement, Rating
 from tests.browser.test_editorial import PASSWORD, axe_violations, log_in
-from tests.feedback.factories import make_rating
+from tests.feedback.factories import feedback_owners, make_rating
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ COMMENTS = ["Le moteur de recherche est lent", "Page introuvable", "Merci, très
 def test_owner_triages_a_week_of_comments_with_the_keyboard(browser, live_server):
     """Select comments and apply an action with Tab, Space and Enter; the states are saved."""
     owner = User.objects.create_user("owner", password=PASSWORD, is_staff=True)
-    owner.groups.add(Group.objects.get(name="Feedback owners"))
+    owner.groups.add(feedback_owners())
     week = timezone.localdate() - datetime.timedelta(days=3)
     for n, comment in enumerate(COMMENTS):
         make_rating(2 + n, "fr", "/fr/", week, comment=comment)

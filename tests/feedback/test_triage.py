@@ -12,7 +12,7 @@ from django.utils import translation
 from feedback.models import Rating
 from feedback.pages import describe
 from tests.factories import make_article, make_partner
-from tests.feedback.factories import make_rating, make_staff
+from tests.feedback.factories import feedback_owners, make_rating, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def comments():
 def owner(client):
     """Staff in the "Feedback owners" group the data migration made."""
     user = make_staff("owner")
-    user.groups.add(Group.objects.get(name="Feedback owners"))
+    user.groups.add(feedback_owners())
     client.force_login(user)
     return user
 
