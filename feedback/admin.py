@@ -1,24 +1,33 @@
 import csv
+import datetime
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
+from sitekit import pagecache
+from sitekit.languages import language_code
 from sitekit.spreadsheets import BYTE_ORDER_MARK, spreadsheet_safe
 
-from .models import Rating
+from .admin_links import page_url
+from .charts import trend_chart
+from .models import DigestWeek, Improvement, Rating
+from .pages import describe, with_pages
+from .statistics import Share, compare
 
 REPORT_WEEKS = 12
 LOWEST_PAGES_MINIMUM = 5
@@ -59,9 +68,11 @@ class ReportRangeForm(forms.Form):
         """Page paths the report is limited to (`?path=...`, repeatable), e.g. one article's."""
         return [path for path in self.data.getlist("path") if path][:10]
 
-    def ratings(self):
-        start, end = self.dates()
-        ratings = Rating.objects.between(start, end)
+    def ratings(self, start=None, end=None):
+        """The reportable ratings of the chosen days (or of `start`..`end` on the chosen pages)."""
+        if start is None and end is None:
+            start, end = self.dates()
+        ratings = Rating.objects.reportable().between(start, end)
         if self.pages():
             ratings = ratings.filter(path__in=self.pages())
         return ratings
@@ -84,11 +95,13 @@ def report_weeks(start, end):
     return max(1, min(REPORT_WEEKS, mondays // 7 + 1)), last
 
 
-def page_url(path):
-    """`path` as a link to the public page, or "" if it is not a plain path of this site."""
-    if path.startswith("/") and url_has_allowed_host_and_scheme(path, allowed_hosts=None):
-        return path
-    return ""
+def previous_period(start, end):
+    """The days just before `start`..`end`, as many of them; None without a start."""
+    if not start:
+        return None
+    end = end or timezone.localdate()
+    length = (end - start).days + 1
+    return start - datetime.timedelta(days=length), start - datetime.timedelta(days=1)
 
 
 class Echo:
@@ -119,32 +132,146 @@ class PageListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class HasCommentFilter(admin.SimpleListFilter):
+    title = _("comment")
+    parameter_name = "commented"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("With a comment")), ("no", _("Without a comment"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.with_comments()
+        if self.value() == "no":
+            return queryset.filter(comment="")
+        return queryset
+
+
+def can_triage(user):
+    return user.is_active and user.has_perm("feedback.triage_rating")
+
+
 @admin.register(Rating)
 class RatingAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "score", "language", "page", "comment_excerpt"]
+    list_display = [
+        "created_at",
+        "score",
+        "language",
+        "page",
+        "comment_excerpt",
+        "state",
+        "assignee",
+    ]
     list_filter = [
+        "state",
+        HasCommentFilter,
+        ("assignee", admin.RelatedOnlyFieldListFilter),
         "score",
         "language",
         ("created_at", admin.DateFieldListFilter),
         PageListFilter,
     ]
-    search_fields = ["comment"]
+    list_select_related = ["assignee"]
+    search_fields = ["comment", "note"]
     date_hierarchy = "created_at"
     # The browser fingerprint is for de-duplication only: never shown to anyone.
-    fields = ["created_at", "score", "language", "page", "comment", "updated_at"]
-    readonly_fields = fields
+    fields = [
+        "created_at",
+        "score",
+        "language",
+        "page",
+        "comment",
+        "updated_at",
+        "state",
+        "assignee",
+        "note",
+        "triaged_at",
+    ]
+    visitor_fields = ["created_at", "score", "language", "page", "comment", "updated_at"]
     exclude = ["browser"]
+    actions = [
+        "mark_read",
+        "mark_acted_on",
+        "mark_not_actionable",
+        "mark_abusive",
+        "assign_to_me",
+    ]
 
-    # Ratings are what visitors said: nobody adds or edits them here. Only a
-    # superuser may delete one (abuse, personal data left in a comment).
+    # Ratings are what visitors said: nobody adds them or changes what they
+    # said. Staff who may triage set a comment's state, assignee and note.
+    # Only a superuser may delete one (personal data left in a comment).
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
+        return can_triage(request.user)
+
+    def has_triage_permission(self, request):
+        return can_triage(request.user)
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        if can_triage(request.user):
+            return [*self.visitor_fields, "triaged_at"]
+        return self.fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assignee":
+            # Only people who can triage are worth assigning a comment to.
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_active=True, is_staff=True)
+                .filter(
+                    Q(is_superuser=True)
+                    | Q(user_permissions__codename="triage_rating")
+                    | Q(groups__permissions__codename="triage_rating")
+                )
+                .distinct()
+                .order_by("username")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # Only the triage fields: what the visitor said, and when, stays as it was.
+        if "state" in form.changed_data:
+            obj.triaged_at = timezone.now()
+        obj.save(update_fields=["state", "assignee", "note", "triaged_at"])
+        # The public "You said, we did" page counts comments read.
+        pagecache.content_changed()
+
+    def set_state(self, request, queryset, state):
+        count = queryset.exclude(state=state).update(state=state, triaged_at=timezone.now())
+        pagecache.content_changed()
+        self.message_user(
+            request,
+            gettext("%(count)d marked “%(state)s”.")
+            % {"count": count, "state": Rating.State(state).label},
+        )
+
+    @admin.action(description=_("Mark the selected comments as read"), permissions=["triage"])
+    def mark_read(self, request, queryset):
+        self.set_state(request, queryset, Rating.State.READ)
+
+    @admin.action(description=_("Mark the selected comments as acted on"), permissions=["triage"])
+    def mark_acted_on(self, request, queryset):
+        self.set_state(request, queryset, Rating.State.ACTED_ON)
+
+    @admin.action(
+        description=_("Mark the selected comments as not actionable"), permissions=["triage"]
+    )
+    def mark_not_actionable(self, request, queryset):
+        self.set_state(request, queryset, Rating.State.NOT_ACTIONABLE)
+
+    @admin.action(description=_("Mark the selected comments as abusive"), permissions=["triage"])
+    def mark_abusive(self, request, queryset):
+        self.set_state(request, queryset, Rating.State.ABUSIVE)
+
+    @admin.action(description=_("Assign the selected comments to me"), permissions=["triage"])
+    def assign_to_me(self, request, queryset):
+        count = queryset.update(assignee=request.user)
+        self.message_user(request, gettext("%(count)d assigned to you.") % {"count": count})
 
     # Paths read left to right, and a comment in its own direction, in the Arabic admin too.
     @admin.display(description=_("page"), ordering="path")
@@ -178,16 +305,34 @@ class RatingAdmin(admin.ModelAdmin):
         form = ReportRangeForm(request.GET)
         start, end = form.dates()
         ratings = form.ratings()
+        language = language_code()
         weeks = ratings.weekly(*report_weeks(start, end))
         busiest = max(week["count"] for week in weeks)
         for week in weeks:
             week["bar"] = 100 * week["count"] / busiest if busiest else 0
         language_names = dict(settings.LANGUAGES)
-        comments = (
+        comments = list(
             ratings.with_comments()
             .order_by("-created_at", "-pk")
-            .values("created_at", "score", "language", "path", "comment")[:LATEST_COMMENTS]
+            .values("pk", "created_at", "score", "language", "path", "comment", "state")[
+                :LATEST_COMMENTS
+            ]
         )
+        summary = ratings.summary()
+        before = previous_period(start, end)
+        comparison = None
+        if before is not None:
+            earlier = form.ratings(*before).summary()
+            comparison = {
+                "start": before[0],
+                "end": before[1],
+                "summary": earlier,
+                "test": compare(
+                    Share(earlier["satisfied"], earlier["count"]),
+                    Share(summary["satisfied"], summary["count"]),
+                ),
+            }
+        pages = describe([row["path"] for row in comments], language)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Satisfaction report"),
@@ -195,27 +340,31 @@ class RatingAdmin(admin.ModelAdmin):
             "form": form,
             "start": start,
             "end": end,
-            "summary": ratings.summary(),
+            "summary": summary,
+            "comparison": comparison,
             "distribution": [
                 {"score": score, "label": label, "count": count, "percent": percent}
                 for score, label, count, percent in ratings.distribution()
             ],
             "weeks": weeks,
+            "chart": trend_chart(weeks),
             "languages": ratings.by_language(),
-            "lowest_pages": [
-                {**row, "url": page_url(row["path"])}
-                for row in ratings.lowest_pages(minimum=LOWEST_PAGES_MINIMUM)
-            ],
+            "lowest_pages": with_pages(
+                ratings.lowest_pages(minimum=LOWEST_PAGES_MINIMUM), language
+            ),
             "lowest_pages_minimum": LOWEST_PAGES_MINIMUM,
             "comments": [
                 {
                     **row,
                     "label": Rating.Score(row["score"]).label,
+                    "state_label": Rating.State(row["state"]).label,
                     "language_name": language_names.get(row["language"], row["language"]),
+                    "page": pages[row["path"]],
                     "url": page_url(row["path"]),
                 }
                 for row in comments
             ],
+            "new_comments": ratings.new_comments().count(),
             "export_url": reverse("admin:feedback_rating_export") + form.query_string(),
         }
         return TemplateResponse(request, "admin/feedback/rating/report.html", context)
@@ -279,3 +428,37 @@ class RatingAdmin(admin.ModelAdmin):
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
+
+
+@admin.register(Improvement)
+class ImprovementAdmin(TranslationAdmin):
+    list_display = ["title", "made_on", "is_public", "answers"]
+    list_filter = ["is_public", ("made_on", admin.DateFieldListFilter)]
+    search_fields = ["title", "text"]
+    date_hierarchy = "made_on"
+    filter_horizontal = ["ratings"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(answer_count=Count("ratings"))
+
+    @admin.display(description=_("comments it answers"), ordering="answer_count")
+    def answers(self, obj):
+        return obj.answer_count
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "ratings":
+            # Only comments, and never abusive ones, are worth answering publicly.
+            kwargs["queryset"] = Rating.objects.reportable().with_comments()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(DigestWeek)
+class DigestWeekAdmin(admin.ModelAdmin):
+    list_display = ["week", "sent_at", "recipients"]
+
+    # A record of what the command sent: read only.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

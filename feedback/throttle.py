@@ -1,6 +1,7 @@
 """A per-address limit on ratings, counted in Django's cache (Redis in production)."""
 
 import logging
+import secrets
 import time
 
 from django.conf import settings
@@ -45,3 +46,35 @@ def allow_rating(request):
         logger.warning("Shared cache unavailable: counting ratings in this process only.")
         count = _count(_fallback, key, window)
     return count <= settings.FEEDBACK_RATE_LIMIT
+
+
+# Clicks of one browser on one page this close together are one rating.
+FIRST_RATING_WINDOW_SECONDS = 10
+
+
+def first_rating_token(request, answer):
+    """
+    The token for a browser's new rating: the same for every request from
+    one client address and user agent with the same `answer` (page, score,
+    comment, language) within FIRST_RATING_WINDOW_SECONDS, so a double click
+    sent before the cookie exists stores one rating, not two
+    (docs/decisions.md, "One rating per double click").
+
+    The first request claims the key atomically (cache.add, SET NX in
+    Redis); the others read the token it claimed. The key is a keyed hash
+    that expires with its window: nothing of it reaches the database.
+    """
+    parts = [client_address(request), request.headers.get("User-Agent", ""), *map(str, answer)]
+    identity = "\x00".join(parts)
+    key = f"feedback:first:{salted_hmac('feedback.first', identity).hexdigest()}"
+    token = secrets.token_urlsafe(32)
+    try:
+        return _claim(cache, key, token)
+    except CacheUnavailable:
+        return _claim(_fallback, key, token)
+
+
+def _claim(store, key, token):
+    if store.add(key, token, timeout=FIRST_RATING_WINDOW_SECONDS):
+        return token
+    return store.get(key) or token

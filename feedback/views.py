@@ -2,18 +2,20 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import ListView
 
 from sitekit import metrics
 
 from .forms import RatingForm
-from .models import REPLACE_WINDOW, Rating
-from .throttle import allow_rating
+from .models import REPLACE_WINDOW, Improvement, Rating
+from .throttle import allow_rating, first_rating_token
 
 COOKIE_NAME = "portal_rater"
 MAX_BODY_BYTES = 16_384
@@ -112,12 +114,14 @@ def rate(request):
         metrics.record_rating_refused("bot")
         return response
     earlier_token = request.COOKIES.get(COOKIE_NAME)
+    answer = {
+        "score": form.cleaned_data["score"],
+        "comment": form.cleaned_data["comment"],
+        "path": form.cleaned_data["path"],
+        "language": get_language(),
+    }
     rating, token = Rating.objects.record(
-        earlier_token,
-        score=form.cleaned_data["score"],
-        comment=form.cleaned_data["comment"],
-        path=form.cleaned_data["path"],
-        language=get_language(),
+        earlier_token, first_token=first_rating_token(request, answer.values()), **answer
     )
     metrics.record_rating_stored(replaced=bool(earlier_token) and token == earlier_token)
     remaining = rating.created_at + REPLACE_WINDOW - rating.updated_at
@@ -137,3 +141,21 @@ def thank(request, form):
     if wants_json(request):
         return JsonResponse({"ok": True, "message": message})
     return redirect(form.return_url())
+
+
+class YouSaidWeDidView(ListView):
+    """What changed because of visitors' feedback, and how much of it was read."""
+
+    template_name = "feedback/you_said_we_did.html"
+    context_object_name = "improvements"
+    paginate_by = 20
+    extra_context = {"section": "you-said-we-did"}
+
+    def get_queryset(self):
+        return Improvement.objects.public().annotate(
+            answer_count=Count("ratings", filter=~Q(ratings__state=Rating.State.ABUSIVE))
+        )
+
+    def get_context_data(self, **kwargs):
+        # Counts may lag by the page cache's time (new ratings do not empty it; triage does).
+        return {**super().get_context_data(**kwargs), "months": Rating.objects.monthly()[::-1]}

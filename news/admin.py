@@ -486,10 +486,11 @@ class ArticleAdmin(
     def visitor_feedback(self, article):
         """Ratings given on this article's pages: figures per language, latest comments."""
         paths = list(in_each_language(lambda: unquote(article.get_absolute_url())).values())
-        ratings = Rating.objects.filter(path__in=paths)
+        ratings = Rating.objects.reportable().filter(path__in=paths)
         report = reverse("admin:feedback_rating_report")
         query = urlencode([("path", path) for path in paths])
         return {
+            "new_comments": ratings.new_comments().count(),
             "summary": ratings.summary(),
             "languages": ratings.by_language(),
             "comments": ratings.with_comments().order_by("-created_at")[:5],

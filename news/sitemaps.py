@@ -21,6 +21,7 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import translation
 
+from feedback.models import Improvement
 from news.models import LANGUAGE_CODES, Agreement, Article, Partner
 from news.structured_data import item_languages, x_default_url
 from sitekit.paging import KeysFirstPaginator
@@ -139,7 +140,13 @@ class SectionSitemap(TranslatedSitemap):
     """The listing pages, in every language."""
 
     def items(self):
-        return ["news:home", "news:article_list", "news:agreement_list", "news:partner_list"]
+        return [
+            "news:home",
+            "news:article_list",
+            "news:agreement_list",
+            "news:partner_list",
+            "feedback:you_said_we_did",
+        ]
 
     def get_languages_for_item(self, item):
         return list(LANGUAGE_CODES)
@@ -154,7 +161,13 @@ class SectionSitemap(TranslatedSitemap):
     def lastmod(self, item):
         if item in ("news:home", "news:article_list"):
             return self.latest_news
+        if item == "feedback:you_said_we_did":
+            return self.latest_improvement
         return None
+
+    @cached_property
+    def latest_improvement(self):
+        return Improvement.objects.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
 # Classes, not instances: the sitemap view makes one per request, so the

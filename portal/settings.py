@@ -266,6 +266,14 @@ if not DEBUG:
     # Cookies only over HTTPS; `make run` turns this off to serve plain HTTP locally.
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 
+# E-mail: an SMTP server of the organization's (the feedback digest; reminders).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+
 # Static files and media -----------------------------------------------------
 
 STATIC_URL = "/static/"
@@ -362,6 +370,29 @@ PORTAL_TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "20"))
 FEEDBACK_RATE_WINDOW_SECONDS = int(os.environ.get("FEEDBACK_RATE_WINDOW_SECONDS", "3600"))
 FEEDBACK_COMMENT_RETENTION_DAYS = int(os.environ.get("FEEDBACK_COMMENT_RETENTION_DAYS", "365"))
+# Titles and admin links of the pages in the report (feedback/pages.py).
+FEEDBACK_PAGE_DESCRIBER = "news.pages.describe_paths"
+
+
+def env_recipients(name):
+    """ "fr:ana@example.org, en:bo@example.org" as [(address, language)]; en when none is given."""
+    codes = [code for code, _name in LANGUAGES]
+    recipients = []
+    for entry in filter(None, (part.strip() for part in os.environ.get(name, "").split(","))):
+        language, _colon, address = entry.rpartition(":")
+        language = language or "en"
+        if language not in codes or "@" not in address:
+            raise ImproperlyConfigured(
+                f"{name}: {entry!r} is not LANGUAGE:ADDRESS with LANGUAGE one of {codes}."
+            )
+        recipients.append((address, language))
+    return recipients
+
+
+# Who receives the weekly digest (`manage.py send_feedback_digest`), each in their language.
+FEEDBACK_DIGEST_RECIPIENTS = env_recipients("FEEDBACK_DIGEST_RECIPIENTS")
+# The site's address as staff reach it, for the links in the digest.
+FEEDBACK_DIGEST_SITE_URL = os.environ.get("FEEDBACK_DIGEST_SITE_URL", "http://127.0.0.1:8000")
 
 # Longest request path we accept; longer ones are a 404 before any lookup.
 PORTAL_MAX_PATH_LENGTH = 1024

@@ -53,6 +53,10 @@
           status.textContent = result.data.message;
           if (result.ok) {
             form.classList.add("feedback__form--sent");
+            var loop = form.querySelector("[data-feedback-loop]");
+            if (loop) {
+              loop.hidden = false;
+            }
           }
         })
         .catch(function () {

@@ -50,3 +50,14 @@ def make_staff(username="editor", permissions=(), **fields):
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     return user
+
+
+def feedback_owners():
+    """The group of feedback/migrations/0003: made again if a transactional test flushed it."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    import_module("feedback.migrations.0003_feedback_owners_group").create_group(apps, None)
+    return Group.objects.get(name="Feedback owners")

@@ -4,6 +4,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from feedback.models import Rating
@@ -55,3 +56,37 @@ def test_200_ratings_from_20_threads_leave_200_rows(postgresql, live_server, set
     assert Rating.objects.values("browser").distinct().count() == THREADS * PER_THREAD
     comments = set(Rating.objects.values_list("comment", flat=True))
     assert comments == {f"w{w}n{n}" for w in range(THREADS) for n in range(PER_THREAD)}
+
+
+def test_a_double_click_before_the_cookie_exists_leaves_one_row(postgresql, live_server, settings):
+    """Two identical first ratings from one browser, sent at the same moment: one row."""
+    settings.FEEDBACK_RATE_LIMIT = 10_000
+    url = f"{live_server.url}/en/feedback/"
+    body = urllib.parse.urlencode({"score": "2", "path": "/en/", "comment": "double"}).encode()
+    start = threading.Barrier(2)
+    cookies = []
+
+    def click():
+        request = urllib.request.Request(
+            url,
+            data=body,
+            headers={"Accept": "application/json", "User-Agent": "Browser/1.0"},
+            method="POST",
+        )
+        start.wait()
+        with urllib.request.urlopen(request, timeout=30) as response:
+            cookies.append(response.headers["Set-Cookie"].split(";")[0])
+
+    for _round in range(5):
+        Rating.objects.all().delete()
+        cookies.clear()
+        threads = [threading.Thread(target=click) for _n in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert Rating.objects.filter(comment="double").count() == 1
+        # Both answers give the browser the same cookie: the one that owns the row.
+        assert len(cookies) == 2 and cookies[0] == cookies[1]
+        # The next round is a new double click (and not rate-limited).
+        cache.clear()

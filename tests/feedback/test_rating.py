@@ -292,8 +292,11 @@ def test_rate_limit_uses_the_address_our_proxy_saw(client):
 @override_settings(FEEDBACK_RATE_LIMIT=2, PORTAL_TRUSTED_PROXIES=[ip_network("127.0.0.0/8")])
 def test_rate_limit_ignores_the_header_from_a_client_reaching_the_app_directly(client):
     """A client that is not our proxy cannot escape the limit by sending X-Forwarded-For."""
-    for claimed in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):
-        response = rate(Client(REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR=claimed))
+    # Different answers: the same one within seconds would be one double click.
+    for score, claimed in enumerate(("1.1.1.1", "2.2.2.2", "3.3.3.3"), start=1):
+        response = rate(
+            Client(REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR=claimed), score=str(score)
+        )
     assert response.status_code == 429
     assert Rating.objects.count() == 2
 

@@ -190,7 +190,8 @@ def test_report_shows_the_headline_figures(viewer, ratings):
     assert response.status_code == 200
     assert page.figures["Ratings"] == "12"
     assert page.figures["Average score"] == "3.2 out of 5"
-    assert page.figures["CSAT (satisfied or extremely satisfied)"] == "50%"
+    # CSAT with its 95 % Wilson interval: 6 of 12 is 25.4 % to 74.6 %.
+    assert page.figures["CSAT (satisfied or extremely satisfied)"] == "50% 25–75%"
     assert "Every rating given so far." in response.content.decode()
 
 
@@ -206,13 +207,14 @@ def test_report_tables_hold_the_figures(viewer, ratings):
         ["5 Extremely satisfied", "", "3", "25%"],
     ]
     assert body(page.tables["report-languages"]) == [
-        ["Arabic", "5", "3.0", "40%"],
-        ["English", "6", "3.2", "50%"],
-        ["French", "1", "4.0", "100%"],
+        ["Arabic", "5", "3.0", "40%", "12–77%"],
+        ["English", "6", "3.2", "50%", "19–81%"],
+        ["French", "1", "4.0", "100%", "21–100%"],
     ]
+    # Ranked by the low end of the interval: 2 of 5 (11.8 %) before 3 of 6 (18.8 %).
     assert body(page.tables["report-pages"]) == [
-        ["/ar/agreements/", "5", "3.0"],
-        ["/en/", "6", "3.2"],
+        ["Agreements /ar/agreements/", "5", "40%", "12–77%", "3.0"],
+        ["Home /en/", "6", "50%", "19–81%", "3.2"],
     ]
     assert "/ar/agreements/" in page.links["report-pages"]
 
@@ -222,9 +224,9 @@ def test_report_tables_hold_the_figures(viewer, ratings):
         short = {
             day: formats.date_format(day, "SHORT_DATE_FORMAT") for day in (TWO_WEEKS_AGO, LAST_WEEK)
         }
-    assert [short[TWO_WEEKS_AGO], "5", "60%"] in weeks
-    assert [short[LAST_WEEK], "5", "40%"] in weeks
-    assert weeks[-1][1:] == ["0", "—"]
+    assert [short[TWO_WEEKS_AGO], "5", "60%", "23–88%"] in weeks
+    assert [short[LAST_WEEK], "5", "40%", "12–77%"] in weeks
+    assert weeks[-1][1:] == ["0", "—", "—"]
 
 
 def test_report_bars_carry_unlocalized_percentages(client, ratings):
@@ -272,15 +274,17 @@ def test_date_range_changes_every_figure(viewer, ratings):
 
     assert page.figures["Ratings"] == "5"
     assert page.figures["Average score"] == "3.0 out of 5"
-    assert page.figures["CSAT (satisfied or extremely satisfied)"] == "40%"
+    assert page.figures["CSAT (satisfied or extremely satisfied)"] == "40% 12–77%"
     assert [row[2] for row in body(page.tables["report-distribution"])] == ["0", "3", "0", "1", "1"]
     assert [row[1] for row in body(page.tables["report-languages"])] == ["5", "0", "0"]
-    assert body(page.tables["report-pages"]) == [["/ar/agreements/", "5", "3.0"]]
+    assert body(page.tables["report-pages"]) == [
+        ["Agreements /ar/agreements/", "5", "40%", "12–77%", "3.0"]
+    ]
     # The weekly trend starts with the range: the week of its first day, to this week.
     assert [row[1:] for row in body(page.tables["report-weeks"])] == [
-        ["0", "—"],
-        ["5", "40%"],
-        ["0", "—"],
+        ["0", "—", "—"],
+        ["5", "40%", "12–77%"],
+        ["0", "—", "—"],
     ]
     assert ARABIC_COMMENT in html
     assert "Très clair" not in html and "An old complaint" not in html
@@ -485,4 +489,4 @@ def test_weekly_trend_spans_the_range_up_to_twelve_weeks(viewer):
     assert [row[1] for row in body(short.tables["report-weeks"])] == ["0", "1", "0", "0", "0"]
     assert body(short.tables["report-weeks"])[1][0] == monday
     assert len(body(long.tables["report-weeks"])) == 12
-    assert [monday, "1", "100%"] in body(long.tables["report-weeks"])
+    assert [monday, "1", "100%", "21–100%"] in body(long.tables["report-weeks"])
