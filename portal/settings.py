@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "csp",
     "portal",
     "sitekit",
+    "organization",
     "news",
     "feedback",
     # Demonstration content and accounts for `make run`; nothing imports it.
@@ -136,6 +137,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The organization's name, logo and contacts (organization/identity.py).
+                "organization.identity.context",
             ],
         },
     },
