@@ -101,7 +101,7 @@ def test_the_chain_leaves_out_agreements_the_public_cannot_see(client, chain):
 
 
 def test_current_only_filter(client, chain):
-    """"Current only" keeps agreements in force that no later visible agreement renews."""
+    """ "Current only" keeps agreements in force that no later visible agreement renews."""
     first, second, third = chain
     expired = make_agreement(title_en="Long over", signed_on=datetime.date(2001, 1, 1))
     standalone = make_agreement(title_en="Standalone", signed_on=timezone.localdate())

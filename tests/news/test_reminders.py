@@ -97,7 +97,10 @@ def test_thirty_days_before_one_email_each_in_their_language(smtp, agreement):
     assert "Partners: Regional Center" in text and "May 31, 2026" in text
     assert f"https://portal.example.org/en/admin/news/agreement/{agreement.pk}/change/" in html
     [french] = smtp.to("bob@example.org")
-    assert french["Subject"].strip() == "Accord arrivant à échéance dans 30 jours : Accord sur la qualité"
+    assert (
+        french["Subject"].strip()
+        == "Accord arrivant à échéance dans 30 jours : Accord sur la qualité"
+    )
     text, html = parts(french)
     assert "Centre" in text and "31 mai 2026" in text
     assert "Cet accord prend fin dans 30 jours." in html
