@@ -80,7 +80,7 @@ def parts(message):
 
 
 def test_thirty_days_before_one_email_each_in_their_language(smtp, agreement):
-    """An agreement ending in 30 days: one e-mail per recipient, in their language, HTML and text."""
+    """Ending in 30 days: one e-mail per recipient, in their language, HTML and text."""
     assert "1 sent" in run()
     assert len(smtp.messages) == 3
     [arabic] = smtp.to("alice@example.org")
