@@ -29,6 +29,25 @@ TIME_ZONE = "Africa/Casablanca"
 # command first runs.
 SCHEDULED_IN_DAYS = 60
 
+# The organization that publishes the site (organization.SiteIdentity): set
+# once, when the site has no identity yet; an administrator's edits stay.
+# The contact details are placeholders on reserved example domains.
+ORGANIZATION = {
+    "name": {
+        "ar": "منظمة العالم الإسلامي للتربية والعلوم والثقافة",
+        "en": "Islamic World Educational, Scientific and Cultural Organization",
+        "fr": "Organisation du monde islamique pour l'éducation, les sciences et la culture",
+    },
+    "short_name": {"ar": "إيسيسكو", "en": "ICESCO", "fr": "ICESCO"},
+    "postal_address": {
+        "ar": "ص. ب. 0000 (عنوان تجريبي)\nالرباط\nالمغرب",
+        "en": "P.O. Box 0000 (demonstration address)\nRabat\nMorocco",
+        "fr": "B.P. 0000 (adresse de démonstration)\nRabat\nMaroc",
+    },
+    "email": "contact@example.org",
+    "social_accounts": "https://social.example.org/@icesco-demo\nhttps://video.example.org/icesco-demo",
+}
+
 # Who made the pictures: the command itself, so the credit says so.
 DEMO_IMAGE_CREDIT = "Demo drawing, made with Pillow"
 

@@ -1,3 +1,4 @@
+import datetime
 from urllib.parse import unquote, urlencode
 
 import reversion
@@ -6,9 +7,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import FileField, Q
 from django.forms.models import construct_instance
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -20,9 +23,20 @@ from feedback.models import Rating
 from sitekit.languages import in_each_language
 
 from . import freshness
+from .forms import ExpiringForm
 from .images import UploadedImageField
-from .models import LANGUAGE_CODES, Agreement, Article, Category, Partner, PendingChange, Signatory
+from .models import (
+    LANGUAGE_CODES,
+    Agreement,
+    AgreementReminder,
+    Article,
+    Category,
+    Partner,
+    PendingChange,
+    Signatory,
+)
 from .pending import PendingAdminMixin, PendingChangeFilter, is_live
+from .reminders import expiring_soon
 
 # What the body editor can produce; portal/html.py cleans whatever arrives anyway.
 BODY_EDITOR = {
@@ -528,9 +542,87 @@ class AgreementAdmin(
     CompareVersionAdmin,
     TranslationAdmin,
 ):
-    list_display = ["title", "signed_on", "expires_on", "article"]
-    list_filter = ["signed_on", PendingChangeFilter]
+    list_display = ["title", "signed_on", "expires_on", "article", "relation"]
+    list_filter = ["signed_on", "relation", PendingChangeFilter]
     search_fields = ["title", "partners__name"]
-    autocomplete_fields = ["partners", "article"]
-    readonly_fields = ["expires_on"]
+    autocomplete_fields = ["partners", "article", "previous"]
+    readonly_fields = ["expires_on", "chain"]
     inlines = [SignatoryInline]
+
+    @admin.display(description=_("chain of renewals"))
+    def chain(self, obj):
+        """Renews / renewed by: the earlier and later agreements, linked to their pages."""
+        links = []
+        earlier = obj.previous if obj.previous_id else None
+        later = getattr(obj, "successor", None) if obj.pk else None
+        if earlier is not None:
+            label = _("Renews") if obj.relation == Agreement.Relation.RENEWS else _("Replaces")
+            links.append((label, earlier))
+        if later is not None:
+            label = (
+                _("Renewed by") if later.relation == Agreement.Relation.RENEWS else _("Replaced by")
+            )
+            links.append((label, later))
+        if not links:
+            return gettext("Neither renews nor is renewed by another agreement.")
+        return format_html_join(
+            mark_safe("<br>"),
+            '{}: <a href="{}">{}</a>',
+            (
+                (label, reverse("admin:news_agreement_change", args=[other.pk]), other)
+                for label, other in links
+            ),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "expiring/",
+                self.admin_site.admin_view(self.expiring_view),
+                name="news_agreement_expiring",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_track": request.user.has_perm("news.track_agreement"),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def expiring_view(self, request):
+        """The partnerships office's list: agreements that end within the chosen days."""
+        if not request.user.has_perm("news.track_agreement"):
+            raise PermissionDenied
+        form = ExpiringForm(request.GET or None)
+        days = form.window()
+        today = timezone.localdate()
+        agreements = expiring_soon(today, days)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Agreements ending soon"),
+            "opts": self.opts,
+            "form": form,
+            "days": days,
+            "today": today,
+            "last_day": today + datetime.timedelta(days=days),
+            "agreements": agreements,
+        }
+        return TemplateResponse(request, "admin/news/agreement/expiring.html", context)
+
+
+@admin.register(AgreementReminder)
+class AgreementReminderAdmin(admin.ModelAdmin):
+    """What the reminder command sent: read only, a record kept for the office."""
+
+    list_display = ["agreement", "days_before", "ends_on", "sent_at"]
+    list_filter = ["days_before", "sent_at"]
+    search_fields = ["agreement__title"]
+    readonly_fields = ["agreement", "days_before", "ends_on", "recipients", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from .models import Agreement, Article, Category, Partner
@@ -90,6 +92,11 @@ class AgreementFilterForm(FilterForm):
         label=_("Status"),
         choices=[("", _("Any status")), *Agreement.Status.choices],
     )
+    current = forms.BooleanField(
+        required=False,
+        label=_("Current only"),
+        help_text=_("In force, and not yet renewed or replaced by a later agreement."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,7 +119,32 @@ class AgreementFilterForm(FilterForm):
     def filter_year(self, queryset, year):
         return queryset.filter(signed_on__year=year)
 
+    def filter_current(self, queryset, current):
+        return queryset.current() if current else queryset
+
     def filter_status(self, queryset, status):
         if status == Agreement.Status.EXPIRED:
             return queryset.expired()
         return queryset.active()
+
+
+class ExpiringForm(forms.Form):
+    """The window of the admin's "ending soon" list, in days (NEWS_AGREEMENT_EXPIRING_DAYS)."""
+
+    WINDOWS = (7, 30, 60, 90, 180, 365)
+
+    days = forms.TypedChoiceField(coerce=int, label=_("Ending within"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        windows = sorted({*self.WINDOWS, settings.NEWS_AGREEMENT_EXPIRING_DAYS})
+        self.fields["days"].choices = [
+            (str(n), ngettext("%(days)d day", "%(days)d days", n) % {"days": n}) for n in windows
+        ]
+        self.fields["days"].initial = str(settings.NEWS_AGREEMENT_EXPIRING_DAYS)
+
+    def window(self):
+        """The chosen window; the default one when none (or a wrong one) was asked for."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["days"]
+        return settings.NEWS_AGREEMENT_EXPIRING_DAYS

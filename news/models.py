@@ -468,6 +468,35 @@ class AgreementQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(expires_on__lt=on)
 
+    def current(self, on=None):
+        """In force on `on` (today) and not yet renewed or replaced by a visible agreement.
+
+        An agreement whose successor is signed but not yet announced stays current.
+        """
+        on = on or timezone.localdate()
+        superseded = Agreement.objects.visible().filter(previous__isnull=False, signed_on__lte=on)
+        return self.active(on).exclude(pk__in=superseded.values("previous"))
+
+    def with_chain(self):
+        """Annotated with the visible agreements before and after each one in its chain.
+
+        `chain_previous` and `chain_next` (ids, or None), `chain_next_relation`;
+        in the same query, for open data.
+        """
+        visible = Agreement.objects.visible().order_by()
+        later = visible.filter(previous=models.OuterRef("pk"))
+        return self.annotate(
+            chain_previous=models.Subquery(
+                visible.filter(pk=models.OuterRef("previous")).values("pk")[:1]
+            ),
+            chain_next=models.Subquery(later.values("pk")[:1]),
+            chain_next_relation=models.Subquery(later.values("relation")[:1]),
+        )
+
+    def ending_between(self, first, last):
+        """Agreements whose last day falls from `first` to `last`, soonest first."""
+        return self.filter(expires_on__gte=first, expires_on__lte=last).order_by("expires_on", "pk")
+
     def for_listing(self):
         return (
             self.select_related("article")
@@ -481,6 +510,10 @@ class Agreement(TracksFreshness, models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         EXPIRED = "expired", _("Expired")
+
+    class Relation(models.TextChoices):
+        RENEWS = "renews", _("Renews")
+        REPLACES = "replaces", _("Replaces")
 
     title = models.CharField(_("title"), max_length=250)
     partners = models.ManyToManyField(
@@ -515,6 +548,23 @@ class Agreement(TracksFreshness, models.Model):
         blank=True,
         related_name="agreement",
     )
+    # The chain of renewals: each agreement follows at most one earlier one,
+    # and is followed by at most one (its `successor`).
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("earlier agreement"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successor",
+        help_text=_("The agreement this one renews or replaces, if any."),
+    )
+    relation = models.CharField(
+        _("relation to the earlier agreement"),
+        max_length=10,
+        choices=Relation.choices,
+        blank=True,
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # What the site's search reads, computed by PostgreSQL (news/search_documents.py).
     search_ar = search_vector("agreement", "ar")
@@ -531,8 +581,27 @@ class Agreement(TracksFreshness, models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-signed_on", "-pk"]
-        indexes = [models.Index(fields=["-signed_on"], name="news_agreement_signed_idx")]
+        permissions = [
+            ("track_agreement", _("Can follow agreements that end soon")),
+        ]
+        indexes = [
+            models.Index(fields=["-signed_on"], name="news_agreement_signed_idx"),
+            models.Index(fields=["expires_on"], name="news_agreement_expires_idx"),
+        ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(previous__isnull=True) | ~Q(previous=models.F("pk")),
+                name="news_agreement_not_its_own_previous",
+                violation_error_message=_("An agreement cannot renew or replace itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(previous__isnull=True, relation="")
+                | Q(previous__isnull=False, relation__in=["renews", "replaces"]),
+                name="news_agreement_relation_with_previous",
+                violation_error_message=_(
+                    "Say whether it renews or replaces the earlier agreement, and name that one."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(duration_years__isnull=True) | Q(duration_years__gte=1),
                 name="news_agreement_duration_positive",
@@ -565,6 +634,33 @@ class Agreement(TracksFreshness, models.Model):
             raise ValidationError({"ends_on": _("The end date must come after the signing date.")})
         if self.duration_years == 0:
             raise ValidationError({"duration_years": _("A duration is at least one year.")})
+        self.clean_chain()
+
+    def clean_chain(self):
+        if self.previous_id is None:
+            if self.relation:
+                raise ValidationError(
+                    {"previous": _("Name the agreement this one renews or replaces.")}
+                )
+            return
+        if not self.relation:
+            raise ValidationError(
+                {"relation": _("Say whether it renews or replaces the earlier agreement.")}
+            )
+        # Walk back from the earlier agreement: meeting this one means a cycle.
+        seen = set()
+        pk = self.previous_id
+        while pk is not None and pk not in seen:
+            if pk == self.pk:
+                raise ValidationError(
+                    {
+                        "previous": _(
+                            "An agreement cannot renew or replace itself, even through others."
+                        )
+                    }
+                )
+            seen.add(pk)
+            pk = Agreement.objects.filter(pk=pk).values_list("previous_id", flat=True).first()
 
     def compute_expiry(self):
         if self.ends_on:
@@ -581,6 +677,24 @@ class Agreement(TracksFreshness, models.Model):
 
     def get_status_display(self):
         return self.Status(self.status).label
+
+    def chain_links(self):
+        """[(label, agreement)] of the visible earlier and later agreements in the chain."""
+        linked = (
+            Agreement.objects.visible().filter(Q(pk=self.previous_id) | Q(previous=self.pk))
+            if self.pk
+            else Agreement.objects.none()
+        )
+        links = []
+        for other in linked.defer(*SEARCH_DOCUMENTS).order_by("signed_on", "pk"):
+            if other.pk == self.previous_id:
+                label = _("Renews") if self.relation == self.Relation.RENEWS else _("Replaces")
+            else:
+                label = (
+                    _("Renewed by") if other.relation == self.Relation.RENEWS else _("Replaced by")
+                )
+            links.append((label, other))
+        return links
 
     @property
     def area_list(self):
@@ -690,3 +804,36 @@ class PendingChange(models.Model):
 
     def __str__(self):
         return gettext("Pending change to “%(item)s”") % {"item": self.item}
+
+
+class AgreementReminder(models.Model):
+    """A reminder e-mail sent about an agreement's end (news/reminders.py).
+
+    Keyed by the end date it announced: an agreement whose end date changes
+    gets its reminders again, for the new date.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    days_before = models.PositiveSmallIntegerField(_("days before the end"))
+    ends_on = models.DateField(_("end date"))
+    recipients = models.TextField(_("recipients"), blank=True)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agreement reminder")
+        verbose_name_plural = _("agreement reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "days_before", "ends_on"],
+                name="news_agreementreminder_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} ({self.days_before}, {self.ends_on})"

@@ -33,6 +33,10 @@ CSV_COLUMNS = [
     "projects_language",
     "article_url",
     "record_url",
+    "follows",
+    "follows_relation",
+    "followed_by",
+    "followed_by_relation",
 ]
 
 
@@ -71,6 +75,15 @@ def record(agreement, absolute):
         "projects_language": fallback_language(projects) if projects else None,
         "article_url": absolute(article.get_absolute_url()) if article else None,
         "record_url": absolute(agreement.get_absolute_url()),
+        # The chain of renewals (AgreementQuerySet.with_chain()): the id of the
+        # earlier agreement this one renews or replaces, and of the later one
+        # that renews or replaces it; null when there is none the public sees.
+        "follows": getattr(agreement, "chain_previous", None),
+        "follows_relation": agreement.relation or None
+        if getattr(agreement, "chain_previous", None)
+        else None,
+        "followed_by": getattr(agreement, "chain_next", None),
+        "followed_by_relation": getattr(agreement, "chain_next_relation", None),
     }
 
 

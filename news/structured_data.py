@@ -26,21 +26,28 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils import formats, timezone
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from organization import identity
 from sitekit.languages import fallback_chain, language_code, localized, own_languages
 
 from .models import LANGUAGE_CODES, Agreement, Article, Partner
 
-SITE_NAME = _("Education, Science and Culture Organization")
-SITE_DESCRIPTION = _(
-    "News and cooperation agreements of the Education, Science and Culture Organization, "
-    "in Arabic, English and French."
-)
+# The organization's name as an administrator set it (organization/identity.py),
+# read again each time it is turned into text, in the active language.
+SITE_NAME = lazy(lambda: identity.current().name, str)()
+SITE_DESCRIPTION = lazy(
+    lambda: (
+        gettext("%(name)s: news and cooperation agreements, in Arabic, English and French.")
+        % {"name": identity.current().name}
+    ),
+    str,
+)()
 # Share titles of the pages that are not an item, by the `section` their view sets.
 SECTION_TITLES = {
     "home": _("News and agreements"),
@@ -193,13 +200,36 @@ def image_object(url, width, height, caption=""):
 def publisher(absolute):
     """The organization that publishes the site."""
     home = absolute(reverse("news:home"))
-    return {
+    site = identity.current()
+    logo = site_logo(absolute)
+    node = {
         "@type": "Organization",
         "@id": f"{home}#organization",
-        "name": str(SITE_NAME),
+        "name": site.name,
         "url": home,
-        "logo": image_object(absolute(static(LOGO["path"])), LOGO["width"], LOGO["height"]),
+        "logo": image_object(logo["url"], logo["width"], logo["height"]),
     }
+    if site.short_name and site.short_name != site.name:
+        node["alternateName"] = site.short_name
+    if site.email:
+        node["email"] = site.email
+    if site.postal_lines:
+        node["address"] = {"@type": "PostalAddress", "streetAddress": ", ".join(site.postal_lines)}
+    if site.social_account_list:
+        node["sameAs"] = site.social_account_list
+    return node
+
+
+def site_logo(absolute):
+    """The organization's logo as an administrator uploaded it, or the site's own."""
+    site = identity.current()
+    if site.logo:
+        return {
+            "url": absolute(site.logo.url),
+            "width": site.logo_width,
+            "height": site.logo_height,
+        }
+    return {"url": absolute(static(LOGO["path"])), "width": LOGO["width"], "height": LOGO["height"]}
 
 
 def organization(partner, absolute):
@@ -377,12 +407,7 @@ def page_metadata(context):
         url=absolute(request.get_full_path()) if noindex else urls[language],
         locale=OG_LOCALES[language],
         locale_alternates=[OG_LOCALES[code] for code in languages if code != language],
-        image={
-            "url": absolute(static(LOGO["path"])),
-            "width": LOGO["width"],
-            "height": LOGO["height"],
-            "alt": str(SITE_NAME),
-        },
+        image={**site_logo(absolute), "alt": str(SITE_NAME)},
         feeds=feed_links(absolute),
     )
     if noindex:

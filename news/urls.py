@@ -26,6 +26,7 @@ urlpatterns = [
         views.AgreementDataView.as_view(),
         name="agreement_data",
     ),
+    path("agreements.ics", views.agreement_calendar, name="agreement_calendar"),
     path("feeds/news/", feeds.LatestArticlesFeed(), name="feed"),
     path("feeds/categories/<uslug:slug>/", feeds.CategoryFeed(), name="category_feed"),
 ]

@@ -16,9 +16,9 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from sitekit.languages import best_language, fallback_languages, in_each_language, language_code
 from sitekit.paging import KeysFirstPaginator
 
-from . import opendata
+from . import calendar, opendata
 from .forms import AgreementFilterForm, ArticleFilterForm
-from .models import Agreement, Article, Partner, PendingChange, Signatory
+from .models import SEARCH_DOCUMENTS, Agreement, Article, Partner, PendingChange, Signatory
 from .pending import load as load_pending
 from .search import MAX_QUERY_LENGTH, clean_query, search
 
@@ -218,6 +218,9 @@ class AgreementDetailView(DetailView):
             Prefetch("signatories", Signatory.objects.select_related("party"))
         )
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(chain=self.object.chain_links(), **kwargs)
+
 
 class PartnerListView(ListView):
     template_name = "news/partner_list.html"
@@ -250,7 +253,7 @@ class AgreementDataView(View):
 
     def get(self, request, format):
         form = AgreementFilterForm(request.GET or None)
-        agreements = form.filter(agreements_for_display())
+        agreements = form.filter(agreements_for_display().with_chain())
         if form.is_bound and form.errors:
             return self.invalid_filters(form, format)
         records = [opendata.record(item, request.build_absolute_uri) for item in agreements]
@@ -288,6 +291,20 @@ class AgreementDataView(View):
         return HttpResponse(
             "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8", status=400
         )
+
+
+@require_safe
+def agreement_calendar(request):
+    """`agreements.ics`: signings and end dates of the visible agreements, in this language."""
+    agreements = Agreement.objects.visible().defer(*SEARCH_DOCUMENTS).prefetch_related("partners")
+    body = calendar.agreements_calendar(
+        agreements.order_by("signed_on", "pk"), request.build_absolute_uri, request.get_host()
+    )
+    return HttpResponse(
+        body,
+        content_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'inline; filename="agreements-{language_code()}.ics"'},
+    )
 
 
 @require_safe

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "csp",
     "portal",
     "sitekit",
+    "organization",
     "news",
     "feedback",
     # Demonstration content and accounts for `make run`; nothing imports it.
@@ -136,6 +137,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The organization's name, logo and contacts (organization/identity.py).
+                "organization.identity.context",
             ],
         },
     },
@@ -194,6 +197,24 @@ SHARED_CACHE_SECONDS = int(os.environ.get("DJANGO_SHARED_CACHE_SECONDS", "60"))
 # Bound what a request may carry; bigger bodies get a 400, not a 500.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+
+# E-mail (agreement reminders, the feedback digest): an SMTP server
+# (docs/deployment.md); in development, the console.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security --------------------------------------------------------------------
 
@@ -265,14 +286,6 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     # Cookies only over HTTPS; `make run` turns this off to serve plain HTTP locally.
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-
-# E-mail: an SMTP server of the organization's (the feedback digest; reminders).
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 # Static files and media -----------------------------------------------------
 
@@ -393,6 +406,45 @@ def env_recipients(name):
 FEEDBACK_DIGEST_RECIPIENTS = env_recipients("FEEDBACK_DIGEST_RECIPIENTS")
 # The site's address as staff reach it, for the links in the digest.
 FEEDBACK_DIGEST_SITE_URL = os.environ.get("FEEDBACK_DIGEST_SITE_URL", "http://127.0.0.1:8000")
+
+# The agreements' lifecycle (README "Reminders"): the admin's "ending soon"
+# list covers this many days unless another window is chosen on the page.
+NEWS_AGREEMENT_EXPIRING_DAYS = int(os.environ.get("NEWS_AGREEMENT_EXPIRING_DAYS", "90"))
+
+
+def env_reminder_days(name, default):
+    try:
+        days = {int(item) for item in env_list(name, default)}
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be whole numbers of days, e.g. 30,7.") from error
+    if any(day < 0 for day in days):
+        raise ImproperlyConfigured(f"{name} must be whole numbers of days, e.g. 30,7.")
+    # And always on the day itself.
+    return sorted(days | {0}, reverse=True)
+
+
+def env_recipients(name):
+    """`ar:alice@example.org,fr:bob@example.org` as [(language, address)]; English by default."""
+    codes = {code for code, _name in LANGUAGES}
+    recipients = []
+    for item in env_list(name):
+        code, _sep, address = item.rpartition(":")
+        code = code or "en"
+        if code not in codes or "@" not in address:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not language:address (languages: {', '.join(sorted(codes))})."
+            )
+        recipients.append((code, address))
+    return recipients
+
+
+# Reminder e-mails (manage.py send_agreement_reminders, run daily): this many
+# days before an agreement ends, and on the day, to these addresses, each in
+# its own language.
+NEWS_AGREEMENT_REMINDER_DAYS = env_reminder_days("NEWS_AGREEMENT_REMINDER_DAYS", "30,7")
+NEWS_AGREEMENT_REMINDER_RECIPIENTS = env_recipients("NEWS_AGREEMENT_REMINDER_RECIPIENTS")
+# The site's address as e-mails link to it (no request to take it from).
+PORTAL_SITE_URL = os.environ.get("PORTAL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Longest request path we accept; longer ones are a 404 before any lookup.
 PORTAL_MAX_PATH_LENGTH = 1024

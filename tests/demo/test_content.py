@@ -15,8 +15,10 @@ from demo.content import DEMO_IMAGE_CREDIT, MODEL_CASE_SLUG
 from demo.management.commands import load_demo_content
 from news import images
 from news.models import Agreement, Article, Category, Partner, Signatory
+from organization import identity
+from organization.models import SiteIdentity
 
-MODELS = (Category, Partner, Article, Agreement, Signatory)
+MODELS = (SiteIdentity, Category, Partner, Article, Agreement, Signatory)
 
 
 def drawn_once(draw):
@@ -277,3 +279,18 @@ def test_model_case_has_caption_and_credit(demo):
     for code in ("ar", "en", "fr"):
         assert getattr(article, f"image_caption_{code}")
     assert article.image_credit == DEMO_IMAGE_CREDIT
+
+
+@pytest.mark.django_db
+def test_demo_names_the_organization_and_keeps_an_administrators_edit(demo):
+    """The demo sets the site's identity to ICESCO; a rerun leaves an administrator's edit."""
+    site = identity.current()
+    assert site.name_en == "Islamic World Educational, Scientific and Cultural Organization"
+    assert site.short_name_ar == "إيسيسكو"
+    assert site.social_account_list[0].startswith("https://social.example.org/")
+    row = SiteIdentity.objects.get()
+    row.name_en = "Edited by an administrator"
+    row.save()
+    call_command("load_demo_content", stdout=io.StringIO())
+    assert SiteIdentity.objects.get().name_en == "Edited by an administrator"
+    assert identity.current().name_en == "Edited by an administrator"

@@ -31,6 +31,10 @@ COLUMNS = [
     "projects_language",
     "article_url",
     "record_url",
+    "follows",
+    "follows_relation",
+    "followed_by",
+    "followed_by_relation",
 ]
 
 

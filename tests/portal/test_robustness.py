@@ -213,7 +213,10 @@ def test_env_example_lists_every_setting_read_from_the_environment():
     """Every variable portal/settings.py reads is documented in .env.example and the README."""
     source = (BASE_DIR / "portal" / "settings.py").read_text()
     names = set(
-        re.findall(r'(?:environ\.get|env_bool|env_list|env_networks)\(\s*"([A-Z_]+)"', source)
+        re.findall(
+            r'(?:environ\.get|env_bool|env_list|env_networks|env_reminder_days|env_recipients)\(\s*"([A-Z_]+)"',
+            source,
+        )
     )
     assert {"DATABASE_URL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY", "MEDIA_ROOT"} <= names
     example = (BASE_DIR / ".env.example").read_text()

@@ -2,7 +2,8 @@
 Fill the database with the demonstration content of demo/content.py.
 
 Idempotent: every record is found by a stable key and created only when it
-is missing; a record that exists is left exactly as the editors made it,
+is missing; a record that exists is left exactly as the editors made it
+(the site's identity too, set only while the site has none),
 since `make run` runs this command every time. The keys: a category's or an
 article's English slug, a partner's slug, an agreement's signing date and
 partners (or else the article announcing it). Images and logos are drawn with
@@ -28,6 +29,7 @@ from demo import content as demo_content
 from demo.pictures import draw_logo, draw_picture
 from news.images import delete_renditions
 from news.models import LANGUAGE_CODES, Agreement, Article, Category, Partner, Signatory
+from organization.models import SiteIdentity
 from sitekit.html import sanitize_html
 
 
@@ -56,7 +58,14 @@ class Command(BaseCommand):
         present = sum(v for (_model, outcome), v in self.stats.items() if outcome != "created")
         totals = ", ".join(
             f"{sum(v for (m, _o), v in self.stats.items() if m == model)} {model}"
-            for model in ("categories", "partners", "articles", "agreements", "signatories")
+            for model in (
+                "identity",
+                "categories",
+                "partners",
+                "articles",
+                "agreements",
+                "signatories",
+            )
         )
         self.stdout.write(
             self.style.SUCCESS(
@@ -67,6 +76,7 @@ class Command(BaseCommand):
     # Loading ------------------------------------------------------------------
 
     def load(self):
+        self.load_identity(demo_content.ORGANIZATION)
         categories = {
             item["slug"]["en"]: self.load_category(item) for item in demo_content.CATEGORIES
         }
@@ -77,6 +87,17 @@ class Command(BaseCommand):
         }
         for item in demo_content.AGREEMENTS:
             self.load_agreement(item, partners, articles)
+
+    def load_identity(self, item):
+        values = {
+            "email": item["email"],
+            "social_accounts": item["social_accounts"],
+            **translated(item, "name"),
+            **translated(item, "short_name"),
+            **translated(item, "postal_address"),
+        }
+        identity, outcome = self.update(SiteIdentity, SiteIdentity.objects.first(), values)
+        self.save(identity, outcome, "identity", "site identity")
 
     def load_category(self, item):
         values = {

@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-SOURCE_DIRS = ["portal", "news", "feedback", "templates"]
+SOURCE_DIRS = ["portal", "news", "feedback", "organization", "templates"]
 
 
 def load_po(path):
