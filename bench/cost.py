@@ -158,8 +158,7 @@ def child_portal(options):
 
         settings.PAGE_CACHE_SECONDS = 300 if options.cached else 0
         target = paths.get(options.profile)
-        request = post | {"path": paths["article"]} if options.profile == "rating" else {}
-        path = request.pop("path", target)
+        request, path = (post, "/en/feedback/") if options.profile == "rating" else ({}, target)
         for _ in range(20):
             call(application, path, **request)
         profiler = cProfile.Profile(time.process_time)
