@@ -21,6 +21,8 @@ _fallback = LocMemCache("feedback-throttle-fallback", {"OPTIONS": {"MAX_ENTRIES"
 
 
 def _count(store, key, window):
+    if hasattr(store, "count_in_window"):  # Redis (sitekit/cache.py): one round trip.
+        return store.count_in_window(key, window)
     store.add(key, 0, timeout=window)
     try:
         return store.incr(key)

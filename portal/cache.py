@@ -29,13 +29,15 @@ import datetime
 import re
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import (
     add_never_cache_headers,
     get_cache_key,
     learn_cache_key,
     patch_cache_control,
+    set_response_etag,
 )
 
 from news.models import Article
@@ -59,8 +61,31 @@ def key_prefix(current):
     return f"page.{current}"
 
 
+def request_language(request):
+    """The language LocaleMiddleware will choose for this request, decided the same way."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
+    language = translation.get_language_from_request(request, check_path=i18n_patterns_used)
+    if (
+        i18n_patterns_used
+        and not prefixed_default_language
+        and not translation.get_language_from_path(request.path_info)
+    ):
+        language = settings.LANGUAGE_CODE
+    return language
+
+
 class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
-    """Last in MIDDLEWARE: answers from the cache when the page is there."""
+    """
+    Answers from the cache when the page is there, placed right after
+    UpdatePageCacheMiddleware: a hit skips sessions, locale, CSRF, auth and
+    the rest, whose headers the stored page already carries.
+
+    The key's language suffix comes from `request.LANGUAGE_CODE`, which
+    LocaleMiddleware (further in) sets before the page is stored: here it is
+    decided the same way first, so the key looked up is the key stored. Were
+    they ever to differ, the lookup would miss, never serve another page.
+    """
 
     def process_request(self, request):
         if not settings.PAGE_CACHE_SECONDS or depends_on_visitor(request):
@@ -69,6 +94,7 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
         if request.method not in ("GET", "HEAD"):
             request._cache_update_cache = False
             return None
+        request.LANGUAGE_CODE = request_language(request)
         request._page_cache_generation = current = generation()
         prefix = key_prefix(current)
         response = None
@@ -101,6 +127,9 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
             response, public=True, max_age=0, s_maxage=min(settings.SHARED_CACHE_SECONDS, timeout)
         )
         cache_key = learn_cache_key(request, response, timeout, key_prefix(current), self.cache)
+        # Hashed once here rather than by ConditionalGetMiddleware on every hit.
+        if not response.has_header("ETag"):
+            set_response_etag(response)
         self.cache.set(cache_key, response, timeout)
         return response
 

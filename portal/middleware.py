@@ -4,7 +4,9 @@ import time
 import uuid
 from urllib.parse import unquote_plus
 
-from csp.middleware import CSPMiddleware
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
@@ -120,6 +122,45 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     The admin and the packages it uses write style attributes and one inline
     stylesheet; public pages get the policy as configured, nothing more.
     """
+
+    # Response attributes through which a view asks for another policy.
+    PER_RESPONSE = tuple(
+        f"_csp_{kind}{suffix}" for kind in ("config", "update", "replace") for suffix in ("", "_ro")
+    )
+
+    def process_response(self, request, response):
+        # The common case, every public page: no nonce, no per-view policy,
+        # no report-only policy. Its header is always the same string, so it
+        # is built once per settings object rather than on every request.
+        if self.is_plain(request, response):
+            if HEADER not in response and not getattr(response, "_csp_exempt", False):
+                response[HEADER] = self.plain_policy()
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+            return response
+        return super().process_response(request, response)
+
+    def is_plain(self, request, response):
+        policy = settings.CONTENT_SECURITY_POLICY
+        match = getattr(request, "resolver_match", None)
+        return not (
+            getattr(request, "_csp_nonce", None) is not None
+            or any(getattr(response, name, None) is not None for name in self.PER_RESPONSE)
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or not policy
+            or policy.get("EXCLUDE_URL_PREFIXES")
+            or (settings.DEBUG and response.status_code in (404, 500))
+            or (match is not None and "admin" in match.namespaces)
+        )
+
+    _plain = (None, "")
+
+    def plain_policy(self):
+        source, header = self._plain
+        if source is not settings.CONTENT_SECURITY_POLICY:
+            source = settings.CONTENT_SECURITY_POLICY
+            header = build_policy()
+            ContentSecurityPolicyMiddleware._plain = (source, header)
+        return header
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)

@@ -99,11 +99,15 @@ MIDDLEWARE = [
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Outside the page cache, so that pages served from it get an ETag and 304s too.
+    # Outside the page cache, so that pages served from it get 304s too.
     "django.middleware.http.ConditionalGetMiddleware",
     # Stores pages on their way out: after every middleware below has added
     # its headers (portal/cache.py).
     "portal.cache.UpdatePageCacheMiddleware",
+    # Answers from the page cache before sessions, locale, CSRF, auth and the
+    # rest run: a stored page already carries the headers they add, and the
+    # middleware above (log, metrics, security headers, 304s) still run.
+    "portal.cache.FetchPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,10 +115,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last but the page cache, as django-axes asks: it answers locked-out logins.
+    # Last, as django-axes asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
-    # Truly last: answers from the page cache once the language is known.
-    "portal.cache.FetchPageCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

@@ -17,7 +17,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -37,9 +37,32 @@ _down_until = {}
 _lock = threading.Lock()
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """
+    Django's Redis client, keeping one `redis.Redis` per connection pool.
+
+    Django builds a new `redis.Redis` for every cache call, and each one fills
+    a table of about 170 reply handlers: a third of the CPU time of a page
+    served from the page cache (three calls). A `redis.Redis` over a pool is
+    safe to share between threads, so one per pool is enough.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class TolerantRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
         self._retry_seconds = float(params.get("RETRY_SECONDS", 5))
         self._location = str(server)
 
@@ -112,4 +135,23 @@ class TolerantRedisCache(RedisCache):
             return super().incr(key, delta, version)
         except UNAVAILABLE as error:
             self._went_down("incr", error)
+            raise CacheUnavailable from error
+
+    def count_in_window(self, key, timeout, version=None):
+        """
+        Start `key` at 0 for `timeout` seconds unless it exists, then add 1 and
+        return the count: `add()` then `incr()`, in one round trip instead of
+        three (Django's `incr()` asks whether the key exists first).
+        """
+        if _down_until.get(self._location, 0) > time.monotonic():
+            CACHE_ERRORS.inc()
+            raise CacheUnavailable
+        key = self.make_and_validate_key(key, version=version)
+        try:
+            pipeline = self._cache.get_client(key, write=True).pipeline(transaction=False)
+            pipeline.set(key, 0, ex=timeout, nx=True)
+            pipeline.incr(key)
+            return pipeline.execute()[1]
+        except UNAVAILABLE as error:
+            self._went_down("count_in_window", error)
             raise CacheUnavailable from error

@@ -127,6 +127,10 @@ def test_rate_limit_counts_in_redis_when_it_answers(redis_up, settings):
     ]
     assert statuses == [302, 302, 429]
     assert len(throttle._fallback._cache) == 0
+    store = caches["default"]
+    keys = store._cache.get_client().keys(store.make_key("feedback:rate:") + "*")
+    assert len(keys) == 1 and store._cache.get_client().ttl(keys[0]) > 0
+    assert int(store._cache.get_client().get(keys[0])) == 3
     assert type(caches["default"]).__name__ == "TolerantRedisCache"
 
 

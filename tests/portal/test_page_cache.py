@@ -231,6 +231,39 @@ def test_repeat_request_answers_304(client, site):
         assert again.status_code == 304 and again.content == b""
 
 
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Frame-Options",
+    "Content-Language",
+    "ETag",
+)
+
+
+def test_a_hit_skips_the_inner_middleware_and_keeps_every_header(client, site):
+    """A cached page is answered before sessions and auth run, with the same headers as rendered."""
+    first = client.get("/fr/news/")
+    again = client.get("/fr/news/")
+    assert hasattr(first.wsgi_request, "user") and not hasattr(again.wsgi_request, "user")
+    assert again.content == first.content and 'lang="fr"' in again.text
+    for name in SECURITY_HEADERS:
+        assert again[name] == first[name], name
+    assert again["X-Request-ID"] and again["X-Request-ID"] != first["X-Request-ID"]
+
+
+def test_pages_without_a_language_prefix_are_keyed_by_the_visitors_language(client, site):
+    """/sitemap.xml, chosen by Accept-Language or the language cookie, is stored per language."""
+    english = client.get("/sitemap.xml", headers={"Accept-Language": "en"})
+    again = client.get("/sitemap.xml", headers={"Accept-Language": "en"})
+    assert not hasattr(again.wsgi_request, "user") and again.content == english.content
+    client.cookies["django_language"] = "ar"
+    _, queries = queries_for(client, "/sitemap.xml", **{"Accept-Language": "en"})
+    assert queries > 0
+
+
 def test_switched_off_with_zero_seconds(client, site, settings):
     """DJANGO_PAGE_CACHE_SECONDS=0: every request is rendered, nothing is stored."""
     settings.PAGE_CACHE_SECONDS = 0
