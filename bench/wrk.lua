@@ -9,6 +9,25 @@ if body then
   wrk.headers["Accept"] = "application/json"
 end
 
+-- Every rating from its own browser: without a cookie, answers that are the
+-- same from one address and user agent within seconds are one double click
+-- (feedback/views.py) and rightly kept as one row.
+-- Each wrk thread has its own Lua state (and the same random seed): number them.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_number", threads)
+end
+
+local counter = 0
+if body then
+  request = function()
+    counter = counter + 1
+    wrk.headers["User-Agent"] = string.format("bench/%s-%d", thread_number or "0", counter)
+    return wrk.format()
+  end
+end
+
 function done(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(
