@@ -92,7 +92,10 @@ def _text(obj, field, code):
 def first_language(obj, fields=None):
     """The language an item is taken to be written in when nobody said."""
     fields = fields or tracked_fields(type(obj))
-    written = [code for code in LANGUAGES if any(_text(obj, f, code) for f in fields[:1])]
+    # The item's name is what it is first written with; never rely on the
+    # order in which the translated fields happen to be listed.
+    primary = [name for name in ("title", "name") if name in fields][:1] or list(fields)
+    written = [code for code in LANGUAGES if any(_text(obj, f, code) for f in primary)]
     if settings.LANGUAGE_CODE in written:
         return settings.LANGUAGE_CODE
     return written[0] if written else settings.LANGUAGE_CODE
