@@ -1,11 +1,8 @@
 """The weekly digest, sent through a real SMTP server (aiosmtpd) started by the test."""
 
 import datetime
-import email
-import email.policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -13,6 +10,7 @@ from django.utils import timezone
 from feedback.digest import last_complete_week
 from feedback.models import DigestWeek
 from tests.feedback.factories import make_rating
+from tests.mail import smtp_server
 
 pytestmark = pytest.mark.django_db
 
@@ -22,34 +20,15 @@ WEEK_BEFORE = MONDAY - datetime.timedelta(weeks=1)
 A_MONTH_BEFORE = MONDAY - datetime.timedelta(weeks=3)
 
 
-class Inbox:
-    """An aiosmtpd handler keeping every message it is given."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.rcpt_tos, message))
-        return "250 OK"
-
-
 @pytest.fixture
 def inbox(settings):
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=SMTP_PORT)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", SMTP_PORT
-    settings.EMAIL_USE_TLS = False
-    settings.DEFAULT_FROM_EMAIL = "portal@example.org"
-    settings.FEEDBACK_DIGEST_RECIPIENTS = [
-        ("proprietaire@example.org", "fr"),
-        ("owner@example.org", "en"),
-    ]
-    settings.FEEDBACK_DIGEST_SITE_URL = "https://portal.example.org"
-    yield handler
-    controller.stop()
+    with smtp_server(settings, SMTP_PORT) as received:
+        settings.FEEDBACK_DIGEST_RECIPIENTS = [
+            ("proprietaire@example.org", "fr"),
+            ("owner@example.org", "en"),
+        ]
+        settings.FEEDBACK_DIGEST_SITE_URL = "https://portal.example.org"
+        yield received
 
 
 @pytest.fixture

@@ -1,16 +1,14 @@
 """Reminder e-mails about agreements that end, through a real SMTP server (aiosmtpd)."""
 
 import datetime
-import email
-import email.policy
 import io
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import CommandError, call_command
 
 from news.models import AgreementReminder
 from tests.factories import make_agreement, make_partner
+from tests.mail import smtp_server
 
 pytestmark = pytest.mark.django_db
 
@@ -23,35 +21,13 @@ RECIPIENTS = [
 ]
 
 
-class Inbox:
-    """What the SMTP server received, as parsed messages."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append((envelope.rcpt_tos, message))
-        return "250 OK"
-
-    def to(self, address):
-        return [message for rcpts, message in self.messages if address in rcpts]
-
-
 @pytest.fixture
 def smtp(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=SMTP_PORT)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", SMTP_PORT
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.DEFAULT_FROM_EMAIL = "portal@example.org"
-    settings.NEWS_AGREEMENT_REMINDER_RECIPIENTS = RECIPIENTS
-    settings.NEWS_AGREEMENT_REMINDER_DAYS = [30, 7, 0]
-    settings.PORTAL_SITE_URL = "https://portal.example.org"
-    yield inbox
-    controller.stop()
+    with smtp_server(settings, SMTP_PORT) as inbox:
+        settings.NEWS_AGREEMENT_REMINDER_RECIPIENTS = RECIPIENTS
+        settings.NEWS_AGREEMENT_REMINDER_DAYS = [30, 7, 0]
+        settings.PORTAL_SITE_URL = "https://portal.example.org"
+        yield inbox
 
 
 @pytest.fixture
