@@ -223,3 +223,30 @@ def test_env_example_lists_every_setting_read_from_the_environment():
     readme = (BASE_DIR / "README.md").read_text()
     assert {n for n in names if f"\n{n}=" not in example} == set()
     assert {n for n in names if f"`{n}`" not in readme} == set()
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.pop("DATABASE_URL", None)
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_manage_py_in_a_bare_checkout_uses_development_settings():
+    """`manage.py makemigrations --check` with no environment works, as a newcomer types it."""
+    result = manage("makemigrations", "--check", "--dry-run", env={})
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_manage_py_with_a_production_database_still_needs_its_secrets():
+    """With DATABASE_URL set but DJANGO_DEBUG forgotten, commands refuse to start, named."""
+    result = manage("check", env={"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS" in result.stderr
