@@ -65,3 +65,14 @@ def editorial_groups(db):
     from django.apps import apps
 
     import_module("news.migrations.0003_groups").create_groups(apps, None)
+
+
+@pytest.fixture
+def midday():
+    """The clock at today's local noon, ticking: nothing cached runs into midnight's cap."""
+    import time_machine
+    from django.utils import timezone
+
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    with time_machine.travel(noon, tick=True):
+        yield noon

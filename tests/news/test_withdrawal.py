@@ -14,7 +14,7 @@ from sitekit.pagecache import generation
 from tests.factories import make_agreement, make_article, make_category
 from tests.news.test_admin import change_url, form_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("editorial_groups")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("editorial_groups", "midday")]
 
 
 def test_withdrawn_article_leaves_every_public_page(client):

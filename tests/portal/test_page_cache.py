@@ -21,7 +21,7 @@ from sitekit.metrics import PAGE_CACHE
 from sitekit.pagecache import generation
 from tests.factories import make_agreement, make_article, make_category, make_partner
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("midday")]
 
 
 def queries_for(client, url, **headers):
