@@ -6,9 +6,10 @@ Django's cache middleware does the storing and the key (full address with its
 query string, the language, the request headers the response varies on);
 these two subclasses add what it lacks:
 
-- the key prefix holds the content generation (sitekit/pagecache.py), renewed
-  on every change to public content (news/invalidation.py), so a change is
-  seen on the next request on every server;
+- every entry is stored with the content generation (sitekit/pagecache.py)
+  it was rendered under, renewed on every change to public content
+  (news/invalidation.py), and served only while that generation is current,
+  so a change is seen on the next request on every server;
 - no entry outlives the next scheduled article's publication time, nor the
   next article's end of publication (`unpublish_at`), nor local
   midnight (an agreement's status follows the date), so scheduled publishing
@@ -26,26 +27,22 @@ See "Page cache" in docs/performance.md.
 """
 
 import datetime
+import hashlib
 import re
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils import timezone, translation
-from django.utils.cache import (
-    add_never_cache_headers,
-    get_cache_key,
-    learn_cache_key,
-    patch_cache_control,
-    set_response_etag,
-)
+from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 
 from news.models import Article
+from sitekit import pagecache
 from sitekit.metrics import record_page_cache
-from sitekit.pagecache import generation
 
 NEVER_CACHED_PATHS = re.compile(r"^/[^/]+/(admin|preview)/")
 VISITOR_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+VARY_SEPARATOR = re.compile(r"\s*,\s*")
 
 
 def depends_on_visitor(request):
@@ -55,10 +52,6 @@ def depends_on_visitor(request):
         or NEVER_CACHED_PATHS.match(request.path_info) is not None
         or request.GET.get("feedback") == "thanks"
     )
-
-
-def key_prefix(current):
-    return f"page.{current}"
 
 
 def request_language(request):
@@ -75,36 +68,104 @@ def request_language(request):
     return language
 
 
+# Which request headers each address's page varies on, as last learnt by this
+# process: it only changes with the code, so a hit needs no round trip for it.
+# Were it ever out of date, the key looked up would differ from the key stored
+# and the look-up would miss, never serve another page.
+_known_vary = {}
+KNOWN_VARY_LIMIT = 10_000
+
+
+class PageAddress:
+    """
+    Where one request's page is kept: the full address (scheme, host, path,
+    query string) and the language, hashed once per request.
+
+    Keys hold no generation: each entry is stored as (generation, response)
+    and served only while its generation is the current one, so the
+    generation and the page are read together in one round trip
+    (`pagecache.read`), and a newer rendering simply replaces the old one.
+    """
+
+    def __init__(self, request, language):
+        address = request.build_absolute_uri().encode("ascii")
+        self.request = request
+        self.base = f"{language}.{hashlib.md5(address, usedforsecurity=False).hexdigest()}"
+
+    @property
+    def vary_key(self):
+        return f"page.vary.{self.base}"
+
+    def entry_key(self, method, vary):
+        """The key of the page answered to `method`, for this visitor's values of `vary`."""
+        values = hashlib.md5(usedforsecurity=False)
+        for header in vary:
+            value = self.request.META.get(header)
+            # An absent header and an empty one are different requests.
+            values.update(b"-," if value is None else f"{len(value)}:{value},".encode())
+        return f"page.{method}.{self.base}.{values.hexdigest()}"
+
+    def vary(self, cache):
+        """The request headers this page varies on, or None while unknown."""
+        vary = _known_vary.get(self.base)
+        if vary is None:
+            vary = cache.get(self.vary_key)
+            if vary is not None:
+                remember_vary(self.base, vary)
+        return vary
+
+
+def remember_vary(base, vary):
+    if len(_known_vary) >= KNOWN_VARY_LIMIT:
+        _known_vary.clear()
+    _known_vary[base] = vary
+
+
+def vary_of(response):
+    """The request headers a response varies on, as META names; the language is in the key."""
+    if not response.has_header("Vary"):
+        return ()
+    names = {
+        "HTTP_" + header.upper().replace("-", "_")
+        for header in VARY_SEPARATOR.split(response["Vary"].strip())
+        if header
+    }
+    names.discard("HTTP_ACCEPT_LANGUAGE")
+    return tuple(sorted(names))
+
+
 class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
     """
     Answers from the cache when the page is there, placed right after
     UpdatePageCacheMiddleware: a hit skips sessions, locale, CSRF, auth and
     the rest, whose headers the stored page already carries.
 
-    The key's language suffix comes from `request.LANGUAGE_CODE`, which
-    LocaleMiddleware (further in) sets before the page is stored: here it is
-    decided the same way first, so the key looked up is the key stored. Were
-    they ever to differ, the lookup would miss, never serve another page.
+    The key's language comes from the same decision LocaleMiddleware (further
+    in) makes: the key looked up is the key stored. Were they ever to differ,
+    the lookup would miss, never serve another page. A hit costs one round
+    trip to the cache: the generation and the page together.
     """
 
     def process_request(self, request):
-        if not settings.PAGE_CACHE_SECONDS or depends_on_visitor(request):
-            request._cache_update_cache = False
+        request._cache_update_cache = False
+        passed = request._page_cache_passed = depends_on_visitor(request)
+        if passed or not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
             return None
-        if request.method not in ("GET", "HEAD"):
-            request._cache_update_cache = False
-            return None
-        request.LANGUAGE_CODE = request_language(request)
-        request._page_cache_generation = current = generation()
-        prefix = key_prefix(current)
+        language = request.LANGUAGE_CODE = request_language(request)
+        address = request._page_address = PageAddress(request, language)
+        vary = address.vary(self.cache)
+        methods = ("GET", "HEAD") if request.method == "HEAD" else ("GET",)
+        keys = [address.entry_key(method, vary) for method in methods] if vary is not None else []
+        current, entries = pagecache.read(keys)
+        request._page_cache_generation = current
         response = None
-        for method in ("GET", "HEAD") if request.method == "HEAD" else ("GET",):
-            cache_key = get_cache_key(request, prefix, method, cache=self.cache)
-            if cache_key is not None:
-                response = self.cache.get(cache_key)
-            if response is not None:
+        for key in keys:
+            entry = entries.get(key)
+            if isinstance(entry, tuple) and entry[0] == current:
+                response = entry[1]
                 break
-        request._cache_update_cache = response is None
+        # Without a generation (the cache server is down) nothing is stored.
+        request._cache_update_cache = response is None and current is not None
         record_page_cache(hit=response is not None)
         return response
 
@@ -113,7 +174,10 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
     """First of the page middleware: stores what may be stored, labels what may not."""
 
     def process_response(self, request, response):
-        if depends_on_visitor(request):
+        passed = getattr(request, "_page_cache_passed", None)
+        if passed is None:
+            passed = depends_on_visitor(request)
+        if passed:
             if request.method in ("GET", "HEAD"):
                 add_never_cache_headers(response)
             return response
@@ -126,11 +190,19 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
         patch_cache_control(
             response, public=True, max_age=0, s_maxage=min(settings.SHARED_CACHE_SECONDS, timeout)
         )
-        cache_key = learn_cache_key(request, response, timeout, key_prefix(current), self.cache)
         # Hashed once here rather than by ConditionalGetMiddleware on every hit.
         if not response.has_header("ETag"):
             set_response_etag(response)
-        self.cache.set(cache_key, response, timeout)
+        address = request._page_address
+        vary = vary_of(response)
+        remember_vary(address.base, vary)
+        self.cache.set_many(
+            {
+                address.vary_key: vary,
+                address.entry_key(request.method, vary): (current, response),
+            },
+            timeout,
+        )
         return response
 
     @staticmethod

@@ -1,10 +1,11 @@
 """
 The content generation of the page cache (portal/cache.py), kept in Django's cache.
 
-Every cached page's key includes the current generation; a change to public
-content moves to the next one, so every app server sharing the cache (Redis)
-misses on its next request and renders the page again. Old entries are never
-read again and expire on their own.
+Every cached page is stored with the generation it was rendered under and
+served only while that generation is current; a change to public content
+moves to the next one, so every app server sharing the cache (Redis) misses
+on its next request and renders the page again. An old entry is never served
+again: it is replaced by the next rendering or expires on its own.
 """
 
 import time
@@ -32,6 +33,22 @@ def generation():
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         value = cache.get(GENERATION_KEY)
     return value
+
+
+def read(keys):
+    """
+    The current generation and the values stored under `keys`, in one round trip.
+
+    Missing keys are left out of the values. The generation is None only
+    while the cache server does not answer.
+    """
+    if _owed:
+        _next_generation()
+    values = cache.get_many([GENERATION_KEY, *keys])
+    current = values.pop(GENERATION_KEY, None)
+    if current is None:
+        current = generation()
+    return current, values
 
 
 def _next_generation():

@@ -346,3 +346,40 @@ def test_a_change_while_the_cache_is_unreachable_is_paid_when_it_answers(monkeyp
 
     assert generation() != before
     assert pagecache._owed is False
+
+
+def test_a_hit_reads_the_cache_once(client, site, monkeypatch):
+    """A cached page costs one read of the cache: the generation and the page together."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    calls, depth = [], [0]
+    for name in ("get", "get_many", "set", "set_many", "add", "incr"):
+        original = getattr(backend, name)
+
+        def counted(*args, _name=name, _original=original, **kwargs):
+            # Only the middleware's own calls: local memory's get_many calls get.
+            if not depth[0]:
+                calls.append(_name)
+            depth[0] += 1
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        monkeypatch.setattr(backend, name, counted)
+    first = client.get("/en/news/")
+    calls.clear()
+    again, queries = queries_for(client, "/en/news/")
+    assert (calls, queries) == (["get_many"], 0)
+    assert again.content == first.content
+
+
+def test_a_page_of_an_older_generation_is_never_served(client, site):
+    """An entry stored before a change stays in the cache but is rendered again, then replaced."""
+    client.get("/en/news/")
+    pagecache.content_changed()
+    _, queries = queries_for(client, "/en/news/")
+    assert queries > 0
+    _, queries = queries_for(client, "/en/news/")
+    assert queries == 0
