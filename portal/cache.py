@@ -32,7 +32,10 @@ import re
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from django.middleware.http import ConditionalGetMiddleware
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 
@@ -52,6 +55,43 @@ def depends_on_visitor(request):
         or NEVER_CACHED_PATHS.match(request.path_info) is not None
         or request.GET.get("feedback") == "thanks"
     )
+
+
+def is_page(request):
+    """False for static files and media, which never go through the page cache."""
+    return not request.path_info.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+
+
+# The settings behind the headers a stored page carries (the page middleware
+# sits outside the security middleware): part of every key, so a deployment
+# that changes a policy never serves pages with the old headers.
+HEADER_SETTINGS = (
+    "CONTENT_SECURITY_POLICY",
+    "PERMISSIONS_POLICY",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_REFERRER_POLICY",
+    "X_FRAME_OPTIONS",
+)
+_headers_fingerprint = None
+
+
+def headers_fingerprint():
+    global _headers_fingerprint
+    if _headers_fingerprint is None:
+        values = repr([getattr(settings, name, None) for name in HEADER_SETTINGS])
+        _headers_fingerprint = hashlib.md5(values.encode(), usedforsecurity=False).hexdigest()[:8]
+    return _headers_fingerprint
+
+
+@receiver(setting_changed)
+def _forget_fingerprint(*, setting, **kwargs):
+    global _headers_fingerprint
+    if setting in HEADER_SETTINGS:
+        _headers_fingerprint = None
 
 
 def request_language(request):
@@ -90,7 +130,8 @@ class PageAddress:
     def __init__(self, request, language):
         address = request.build_absolute_uri().encode("ascii")
         self.request = request
-        self.base = f"{language}.{hashlib.md5(address, usedforsecurity=False).hexdigest()}"
+        digest = hashlib.md5(address, usedforsecurity=False).hexdigest()
+        self.base = f"{headers_fingerprint()}.{language}.{digest}"
 
     @property
     def vary_key(self):
@@ -137,8 +178,9 @@ def vary_of(response):
 class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
     """
     Answers from the cache when the page is there, placed right after
-    UpdatePageCacheMiddleware: a hit skips sessions, locale, CSRF, auth and
-    the rest, whose headers the stored page already carries.
+    UpdatePageCacheMiddleware, near the top: a hit skips every middleware
+    below, whose headers (security policies, sessions, language) the stored
+    page already carries, and answers conditional requests itself (304).
 
     The key's language comes from the same decision LocaleMiddleware (further
     in) makes: the key looked up is the key stored. Were they ever to differ,
@@ -146,8 +188,15 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
     trip to the cache: the generation and the page together.
     """
 
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.conditional = ConditionalGetMiddleware(get_response)
+
     def process_request(self, request):
         request._cache_update_cache = False
+        if not is_page(request):
+            request._page_cache_passed = False
+            return None
         passed = request._page_cache_passed = depends_on_visitor(request)
         if passed or not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
             return None
@@ -167,16 +216,22 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
         # Without a generation (the cache server is down) nothing is stored.
         request._cache_update_cache = response is None and current is not None
         record_page_cache(hit=response is not None)
+        if response is not None:
+            # If-None-Match / If-Modified-Since against the stored ETag: a 304.
+            response = self.conditional.process_response(request, response)
         return response
 
 
 class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
-    """First of the page middleware: stores what may be stored, labels what may not."""
+    """
+    Stores what may be stored, labels what may not: placed outside every
+    middleware that adds headers, so a stored page is the page as sent.
+    """
 
     def process_response(self, request, response):
         passed = getattr(request, "_page_cache_passed", None)
         if passed is None:
-            passed = depends_on_visitor(request)
+            passed = is_page(request) and depends_on_visitor(request)
         if passed:
             if request.method in ("GET", "HEAD"):
                 add_never_cache_headers(response)

@@ -17,6 +17,15 @@ from pythonjsonlogger.json import JsonFormatter as BaseJsonFormatter
 
 request_id = contextvars.ContextVar("request_id", default="-")
 
+# Neither format writes the caller's file and line, the thread or the process,
+# so records need not collect them: the "Optimization" advice of Python's
+# logging HOWTO, worth a tenth of a page served from the cache (one access line
+# per request).
+logging._srcfile = None
+logging.logThreads = False
+logging.logProcesses = False
+logging.logMultiprocessing = False
+
 
 class RequestIdFilter(logging.Filter):
     """Stamp every record with the current request's id ("-" outside requests)."""

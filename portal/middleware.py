@@ -62,7 +62,7 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         rid = incoming if REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         token = logs.request_id.set(rid)
         start = time.perf_counter()

@@ -91,6 +91,12 @@ MIDDLEWARE = [
     # Operations (docs/deployment.md): first, so every request, even a refused
     # one, gets an id, an access-log line and its metrics.
     "portal.middleware.RequestLogMiddleware",
+    # The page cache (portal/cache.py): pages are stored on their way out,
+    # after every middleware below has added its headers, and a stored page
+    # is answered right away (with its 304), before the rest run: it already
+    # carries their headers. Only the log line and X-Request-ID are per request.
+    "portal.cache.UpdatePageCacheMiddleware",
+    "portal.cache.FetchPageCacheMiddleware",
     # Operations: the localized 503 page while the database is unreachable.
     "portal.middleware.DatabaseUnavailableMiddleware",
     # Before the rest, so that malformed paths never reach static files, media or views.
@@ -99,15 +105,8 @@ MIDDLEWARE = [
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Outside the page cache, so that pages served from it get 304s too.
+    # ETags and 304s for pages rendered here (the page cache answers its own).
     "django.middleware.http.ConditionalGetMiddleware",
-    # Stores pages on their way out: after every middleware below has added
-    # its headers (portal/cache.py).
-    "portal.cache.UpdatePageCacheMiddleware",
-    # Answers from the page cache before sessions, locale, CSRF, auth and the
-    # rest run: a stored page already carries the headers they add, and the
-    # middleware above (log, metrics, security headers, 304s) still run.
-    "portal.cache.FetchPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -348,8 +348,9 @@ def test_a_change_while_the_cache_is_unreachable_is_paid_when_it_answers(monkeyp
     assert pagecache._owed is False
 
 
-def test_a_hit_reads_the_cache_once(client, site, monkeypatch):
-    """A cached page costs one read of the cache: the generation and the page together."""
+@pytest.fixture
+def cache_calls(monkeypatch):
+    """The cache calls the page cache makes (not the ones local memory makes inside them)."""
     from django.core.cache import caches
 
     backend = caches["default"]
@@ -358,7 +359,6 @@ def test_a_hit_reads_the_cache_once(client, site, monkeypatch):
         original = getattr(backend, name)
 
         def counted(*args, _name=name, _original=original, **kwargs):
-            # Only the middleware's own calls: local memory's get_many calls get.
             if not depth[0]:
                 calls.append(_name)
             depth[0] += 1
@@ -368,11 +368,48 @@ def test_a_hit_reads_the_cache_once(client, site, monkeypatch):
                 depth[0] -= 1
 
         monkeypatch.setattr(backend, name, counted)
+    return calls
+
+
+def test_a_hit_reads_the_cache_once(client, site, cache_calls):
+    """A cached page costs one read of the cache: the generation and the page together."""
     first = client.get("/en/news/")
-    calls.clear()
+    cache_calls.clear()
     again, queries = queries_for(client, "/en/news/")
-    assert (calls, queries) == (["get_many"], 0)
+    assert (cache_calls, queries) == (["get_many"], 0)
     assert again.content == first.content
+
+
+def test_a_hit_answers_304_itself_without_rendering(client, site, cache_calls):
+    """A conditional request for a stored page gets its 304 from the cache's one read."""
+    etag = client.get("/en/agreements/")["ETag"]
+    cache_calls.clear()
+    again, queries = queries_for(client, "/en/agreements/", **{"If-None-Match": etag})
+    assert (again.status_code, again.content, again["ETag"]) == (304, b"", etag)
+    assert (cache_calls, queries) == (["get_many"], 0)
+
+
+def test_static_files_never_go_through_the_page_cache(client, cache_calls):
+    """A stylesheet is served by WhiteNoise with its own caching headers, no look-up, no store."""
+    response = client.get("/static/css/site.css")
+    body = b"".join(response.streaming_content)
+    assert b"{" in body and cache_calls == []
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_changed_security_headers_are_never_served_from_older_pages(client, site, settings):
+    """Stored pages carry the policies' headers: another policy is another key."""
+    before = client.get("/en/news/")["Content-Security-Policy"]
+    policy = settings.CONTENT_SECURITY_POLICY
+    settings.CONTENT_SECURITY_POLICY = {
+        **policy,
+        "DIRECTIVES": {**policy["DIRECTIVES"], "img-src": ["'self'", "data:"]},
+    }
+    response, queries = queries_for(client, "/en/news/")
+    assert queries > 0 and "img-src 'self' data:" in response["Content-Security-Policy"]
+    again, queries = queries_for(client, "/en/news/")
+    assert queries == 0 and again["Content-Security-Policy"] == response["Content-Security-Policy"]
+    assert "data:" not in before
 
 
 def test_a_page_of_an_older_generation_is_never_served(client, site):
