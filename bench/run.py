@@ -116,6 +116,17 @@ class Servers:
         self.processes = []
 
 
+def worker_peak_mb(master):
+    """The largest peak resident size (VmHWM) among a gunicorn master's workers, in MB."""
+    peaks = []
+    for task in Path(f"/proc/{master}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            for line in Path(f"/proc/{child}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+    return max(peaks, default=0.0)
+
+
 def port_is_free(port):
     with socket.socket() as probe:
         return probe.connect_ex((HOST, port)) != 0
@@ -445,6 +456,7 @@ def main():
             path = BASELINE_GET if name == "baseline" else "/healthz"
             wait_until_up(f"http://{HOST}:{PORTS[name]}{path}", process)
         results = measure(options, url, probes)
+        results["memory"] = {name: worker_peak_mb(process.pid) for name, process in started.items()}
     finally:
         servers.stop()
     report(options, url, probes, results)
@@ -540,6 +552,13 @@ def report(options, url, probes, results):
         f"portal and {last['rps']:,.0f} after (ratios use {baseline_get:,.0f}); POST "
         f'`HttpResponse("ok")` {baseline_post:,.0f} req/s.'
     )
+    memory = results["memory"]
+    memory_line = (
+        "Worker memory (peak resident size of the larger of each server's two workers, "
+        f"after the run): uncached {memory['uncached']:.0f} MB (it rendered every page type, "
+        f"the sitemap section and the deepest list page included), cached "
+        f"{memory['cached']:.0f} MB, baseline {memory['baseline']:.0f} MB."
+    )
     heading = (
         f"{options.size:,} articles ({figures['public']:,} public), "
         f"{figures['agreements']:,} agreements, {figures['partners']:,} partners"
@@ -549,6 +568,7 @@ def report(options, url, probes, results):
     print(plain(lines))
     print(baseline_line.replace("`", ""))
     print(rating_line)
+    print(memory_line)
 
     if not options.no_docs:
         svg_name = f"bench-ratios-{options.size}.svg"
@@ -569,6 +589,8 @@ def report(options, url, probes, results):
                 baseline_line,
                 "",
                 rating_line,
+                "",
+                memory_line,
                 "",
                 f"![Ratios to the baseline, {heading}]({svg_name})",
             ]
