@@ -120,8 +120,9 @@ def rate(request):
         "path": form.cleaned_data["path"],
         "language": get_language(),
     }
+    first_token, taken = first_rating_token(request, answer.values())
     rating, token = Rating.objects.record(
-        earlier_token, first_token=first_rating_token(request, answer.values()), **answer
+        earlier_token, first_token=first_token, first_token_taken=taken, **answer
     )
     metrics.record_rating_stored(replaced=bool(earlier_token) and token == earlier_token)
     remaining = rating.created_at + REPLACE_WINDOW - rating.updated_at

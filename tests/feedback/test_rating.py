@@ -7,8 +7,9 @@ from urllib.parse import unquote
 
 import pytest
 from django.core.cache import caches
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from feedback import forms
@@ -396,3 +397,42 @@ def test_comment_limit_is_one_constant(client, monkeypatch, settings):
     # The textarea reads the form's limit rather than a number of its own.
     monkeypatch.setattr(RatingForm.base_fields["comment"], "max_length", 12)
     assert 'maxlength="12"' in client.get("/en/").text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rating_costs_one_insert_and_a_double_click_two_queries(client):
+    """Outside a transaction: a new rating is one INSERT (no BEGIN/COMMIT); its double click a
+    SELECT and an UPDATE of that row, no refused insert; both clicks get the same cookie."""
+    with CaptureQueriesContext(connection) as first:
+        response = rate(Client(HTTP_USER_AGENT="Browser/1.0"), json=True, comment="twice")
+    assert [q["sql"].split()[0] for q in first.captured_queries] == ["INSERT"]
+    with CaptureQueriesContext(connection) as second:
+        again = rate(Client(HTTP_USER_AGENT="Browser/1.0"), json=True, comment="twice")
+    assert [q["sql"].split()[0] for q in second.captured_queries] == ["SELECT", "UPDATE"]
+    assert response.cookies[COOKIE_NAME].value == again.cookies[COOKIE_NAME].value
+    assert Rating.objects.get().browser == browser_fingerprint(again.cookies[COOKIE_NAME].value)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_replacement_within_the_day_costs_two_queries(client):
+    """A browser with its cookie: its rating is read and updated, nothing inserted."""
+    rate(client, score="2", comment="slow")
+    with CaptureQueriesContext(connection) as captured:
+        rate(client, score="5", comment="better", path="/en/news/")
+    assert [q["sql"].split()[0] for q in captured.captured_queries] == ["SELECT", "UPDATE"]
+    rating = Rating.objects.get()
+    assert (rating.score, rating.comment, rating.path, rating.state) == (
+        5,
+        "better",
+        "/en/news/",
+        Rating.State.NEW,
+    )
+
+
+def test_a_refused_insert_inside_a_transaction_leaves_it_usable():
+    """Inside a caller's transaction, a token already stored becomes a replacement, and the
+    transaction goes on (a savepoint took the refusal)."""
+    first = Rating.objects.record_first("token", score=1, comment="", path="/en/", language="en")
+    second = Rating.objects.record_first("token", score=5, comment="", path="/en/", language="en")
+    assert second.pk == first.pk
+    assert list(Rating.objects.values_list("score", flat=True)) == [5]
