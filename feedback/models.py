@@ -158,27 +158,28 @@ class RatingQuerySet(models.QuerySet):
             month = (month + datetime.timedelta(days=32)).replace(day=1)
         return result
 
-    def record(self, token, first_token=None, first_token_taken=False, **values):
+    def record(self, token, new_token=None, **values):
         """
         Store one browser's opinion: a new rating, or, when the browser with
         `token` already rated within REPLACE_WINDOW, that rating replaced.
 
         Returns the rating and the token to keep in the browser's cookie: a new
-        one when there was none or its window has passed. `first_token` is
-        that new token when the caller has one (feedback.throttle's
-        first_rating_token, shared by the clicks of a double click);
-        `first_token_taken` says another click claimed it first, so its
-        rating is most likely stored already and is looked up before
-        inserting (two queries instead of a refused insert and two more).
+        one when there was none or its window has passed. `new_token`, when
+        given, makes that new token: a callable returning it and whether
+        another request claimed it first (feedback.throttle's
+        first_rating_token, shared by the clicks of a double click). It is
+        only called when a new token is needed. A claimed token's rating was
+        most likely stored by the other click already: it is looked up and
+        replaced (two queries) rather than inserted and refused (three).
         """
         now = timezone.now()
         if token:
             earlier = self.filter(browser=browser_fingerprint(token)).first()
             if earlier is not None and earlier.created_at >= now - REPLACE_WINDOW:
                 return self._replace(earlier, values), token
-        token = first_token or secrets.token_urlsafe(32)
-        if first_token and first_token_taken:
-            # Claimed seconds ago (FIRST_RATING_WINDOW_SECONDS): within the window.
+        token, taken = new_token() if new_token else (secrets.token_urlsafe(32), False)
+        if taken:
+            # Claimed seconds ago (FIRST_RATING_WINDOW_SECONDS): well within the window.
             earlier = self.filter(browser=browser_fingerprint(token)).first()
             if earlier is not None:
                 return self._replace(earlier, values), token

@@ -82,4 +82,11 @@ def _claim(store, key, token):
     if store.add(key, token, timeout=FIRST_RATING_WINDOW_SECONDS):
         return token, False
     earlier = store.get(key)
-    return (earlier, True) if earlier else (token, False)
+    if earlier:
+        return earlier, True
+    if store is not _fallback:
+        # Neither stored nor there: the shared cache did not answer (sitekit.cache
+        # answers an outage as a miss rather than raising), or the key expired
+        # just now. Either way this process's memory claims it.
+        return _claim(_fallback, key, token)
+    return token, False

@@ -120,9 +120,8 @@ def rate(request):
         "path": form.cleaned_data["path"],
         "language": get_language(),
     }
-    first_token, taken = first_rating_token(request, answer.values())
     rating, token = Rating.objects.record(
-        earlier_token, first_token=first_token, first_token_taken=taken, **answer
+        earlier_token, new_token=lambda: first_rating_token(request, answer.values()), **answer
     )
     metrics.record_rating_stored(replaced=bool(earlier_token) and token == earlier_token)
     remaining = rating.created_at + REPLACE_WINDOW - rating.updated_at

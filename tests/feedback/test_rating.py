@@ -373,14 +373,35 @@ def test_rating_from_an_arabic_slug_page(client):
 
 
 def test_a_rating_resolves_its_page_once(client, monkeypatch):
-    """One POST resolves the page path once: the view and the redirect reuse the cleaned path."""
+    """One POST resolves the page path once: the view and the redirect reuse the cleaned path;
+    the next ratings of that page are not resolved again, a page never seen is."""
     calls = []
     real_resolve = forms.resolve
-    monkeypatch.setattr(forms, "resolve", lambda path: calls.append(path) or real_resolve(path))
+    monkeypatch.setattr(
+        forms, "resolve", lambda path, urlconf: calls.append(path) or real_resolve(path, urlconf)
+    )
+    forms._is_page.cache_clear()
     response = rate(client, path="/en/news/../news/?category=x")
     assert response.url == "/en/news/?category=x&feedback=thanks#feedback"
     assert Rating.objects.get().path == "/en/news/"
     assert calls == ["/en/news/"]
+    rate(Client(), path="/en/news/?page=2", score="2")
+    assert rate(Client(), path="/en/no/such/page/", json=True).status_code == 400
+    assert rate(Client(), path="/en/no/such/page/", json=True).status_code == 400
+    assert calls == ["/en/news/", "/en/no/such/page/"]
+    assert Rating.objects.count() == 2
+
+
+def test_a_page_is_checked_against_the_urls_in_use():
+    """The remembered answer belongs to one URL configuration: under another, it is asked anew."""
+    forms._is_page.cache_clear()
+    assert forms.page_path("/en/news/") == "/en/news/"
+    with (
+        override_settings(ROOT_URLCONF="tests.feedback.urls_without_news"),
+        pytest.raises(ValueError),
+    ):
+        forms.page_path("/en/news/")
+    assert forms.page_path("/en/news/") == "/en/news/"
 
 
 def test_comment_limit_is_one_constant(client, monkeypatch, settings):
