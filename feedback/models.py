@@ -174,16 +174,27 @@ class RatingQuerySet(models.QuerySet):
         """
         now = timezone.now()
         if token:
-            earlier = self.filter(browser=browser_fingerprint(token)).first()
+            earlier = self._stored(token)
             if earlier is not None and earlier.created_at >= now - REPLACE_WINDOW:
                 return self._replace(earlier, values), token
         token, taken = new_token() if new_token else (secrets.token_urlsafe(32), False)
         if taken:
             # Claimed seconds ago (FIRST_RATING_WINDOW_SECONDS): well within the window.
-            earlier = self.filter(browser=browser_fingerprint(token)).first()
+            earlier = self._stored(token)
             if earlier is not None:
                 return self._replace(earlier, values), token
         return self.record_first(token, **values), token
+
+    def _stored(self, token):
+        """
+        The rating stored under `token`, or None: with only what a replacement
+        reads, and without the default ordering (a unique key needs none), which
+        halves what the ORM spends building the query.
+        """
+        try:
+            return self.only("comment", "created_at").get(browser=browser_fingerprint(token))
+        except self.model.DoesNotExist:
+            return None
 
     def _replace(self, rating, values):
         fields = [*values, "updated_at"]
@@ -215,7 +226,9 @@ class RatingQuerySet(models.QuerySet):
             with transaction.atomic():
                 return self.create(browser=fingerprint, created_at=timezone.now(), **values)
         except IntegrityError:
-            earlier = self.get(browser=fingerprint)
+            earlier = self._stored(token)
+            if earlier is None:  # Deleted since: there is nothing to replace.
+                raise
             return self._replace(earlier, values)
 
 

@@ -457,3 +457,17 @@ def test_a_refused_insert_inside_a_transaction_leaves_it_usable():
     second = Rating.objects.record_first("token", score=5, comment="", path="/en/", language="en")
     assert second.pk == first.pk
     assert list(Rating.objects.values_list("score", flat=True)) == [5]
+
+
+def test_a_rewritten_comment_is_new_to_read_an_unchanged_one_keeps_its_triage(client):
+    """Replacing a triaged rating: the same comment stays read, a rewritten one is new again."""
+    rate(client, score="2", comment="slow")
+    Rating.objects.update(state=Rating.State.READ, note="seen")
+    rate(client, score="3", comment="slow")
+    assert Rating.objects.values_list("score", "state", "note").get() == (3, "read", "seen")
+    rate(client, score="3", comment="slow pages")
+    assert Rating.objects.values_list("comment", "state", "note").get() == (
+        "slow pages",
+        "new",
+        "seen",
+    )
