@@ -1,11 +1,13 @@
+import functools
 import posixpath
 import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
 from django import forms
+from django.conf import settings
 from django.http import QueryDict
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext_lazy as _
@@ -54,13 +56,25 @@ def page_path(value):
         path += "/"
     if path.startswith("//"):
         raise ValueError("protocol-relative path")
-    try:
-        # Addresses carry their language: resolve them in it.
-        with translation.override(get_language_from_path(path)):
-            resolve(path)
-    except Resolver404 as error:
-        raise ValueError("no page at this path") from error
+    # Addresses carry their language: resolve them in it.
+    if not _is_page(get_urlconf() or settings.ROOT_URLCONF, get_language_from_path(path), path):
+        raise ValueError("no page at this path")
     return path
+
+
+@functools.lru_cache(maxsize=2048)
+def _is_page(urlconf, language, path):
+    """
+    Whether a view answers `path`: URL patterns only (no database), which
+    change with the code alone, so a process remembers the answer for the
+    pages most rated instead of walking the patterns on every rating.
+    """
+    try:
+        with translation.override(language):
+            resolve(path, urlconf)
+    except Resolver404:
+        return False
+    return True
 
 
 class RatingForm(forms.Form):

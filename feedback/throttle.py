@@ -65,6 +65,8 @@ def first_rating_token(request, answer):
     The first request claims the key atomically (cache.add, SET NX in
     Redis); the others read the token it claimed. The key is a keyed hash
     that expires with its window: nothing of it reaches the database.
+
+    Returns the token and whether another request had claimed it first.
     """
     parts = [client_address(request), request.headers.get("User-Agent", ""), *map(str, answer)]
     identity = "\x00".join(parts)
@@ -78,5 +80,13 @@ def first_rating_token(request, answer):
 
 def _claim(store, key, token):
     if store.add(key, token, timeout=FIRST_RATING_WINDOW_SECONDS):
-        return token
-    return store.get(key) or token
+        return token, False
+    earlier = store.get(key)
+    if earlier:
+        return earlier, True
+    if store is not _fallback:
+        # Neither stored nor there: the shared cache did not answer (sitekit.cache
+        # answers an outage as a miss rather than raising), or the key expired
+        # just now. Either way this process's memory claims it.
+        return _claim(_fallback, key, token)
+    return token, False

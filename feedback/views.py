@@ -121,7 +121,7 @@ def rate(request):
         "language": get_language(),
     }
     rating, token = Rating.objects.record(
-        earlier_token, first_token=first_rating_token(request, answer.values()), **answer
+        earlier_token, new_token=lambda: first_rating_token(request, answer.values()), **answer
     )
     metrics.record_rating_stored(replaced=bool(earlier_token) and token == earlier_token)
     remaining = rating.created_at + REPLACE_WINDOW - rating.updated_at

@@ -7,8 +7,9 @@ from urllib.parse import unquote
 
 import pytest
 from django.core.cache import caches
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from feedback import forms
@@ -372,14 +373,35 @@ def test_rating_from_an_arabic_slug_page(client):
 
 
 def test_a_rating_resolves_its_page_once(client, monkeypatch):
-    """One POST resolves the page path once: the view and the redirect reuse the cleaned path."""
+    """One POST resolves the page path once: the view and the redirect reuse the cleaned path;
+    the next ratings of that page are not resolved again, a page never seen is."""
     calls = []
     real_resolve = forms.resolve
-    monkeypatch.setattr(forms, "resolve", lambda path: calls.append(path) or real_resolve(path))
+    monkeypatch.setattr(
+        forms, "resolve", lambda path, urlconf: calls.append(path) or real_resolve(path, urlconf)
+    )
+    forms._is_page.cache_clear()
     response = rate(client, path="/en/news/../news/?category=x")
     assert response.url == "/en/news/?category=x&feedback=thanks#feedback"
     assert Rating.objects.get().path == "/en/news/"
     assert calls == ["/en/news/"]
+    rate(Client(), path="/en/news/?page=2", score="2")
+    assert rate(Client(), path="/en/no/such/page/", json=True).status_code == 400
+    assert rate(Client(), path="/en/no/such/page/", json=True).status_code == 400
+    assert calls == ["/en/news/", "/en/no/such/page/"]
+    assert Rating.objects.count() == 2
+
+
+def test_a_page_is_checked_against_the_urls_in_use():
+    """The remembered answer belongs to one URL configuration: under another, it is asked anew."""
+    forms._is_page.cache_clear()
+    assert forms.page_path("/en/news/") == "/en/news/"
+    with (
+        override_settings(ROOT_URLCONF="tests.feedback.urls_without_news"),
+        pytest.raises(ValueError),
+    ):
+        forms.page_path("/en/news/")
+    assert forms.page_path("/en/news/") == "/en/news/"
 
 
 def test_comment_limit_is_one_constant(client, monkeypatch, settings):
@@ -396,3 +418,56 @@ def test_comment_limit_is_one_constant(client, monkeypatch, settings):
     # The textarea reads the form's limit rather than a number of its own.
     monkeypatch.setattr(RatingForm.base_fields["comment"], "max_length", 12)
     assert 'maxlength="12"' in client.get("/en/").text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rating_costs_one_insert_and_a_double_click_two_queries(client):
+    """Outside a transaction: a new rating is one INSERT (no BEGIN/COMMIT); its double click a
+    SELECT and an UPDATE of that row, no refused insert; both clicks get the same cookie."""
+    with CaptureQueriesContext(connection) as first:
+        response = rate(Client(HTTP_USER_AGENT="Browser/1.0"), json=True, comment="twice")
+    assert [q["sql"].split()[0] for q in first.captured_queries] == ["INSERT"]
+    with CaptureQueriesContext(connection) as second:
+        again = rate(Client(HTTP_USER_AGENT="Browser/1.0"), json=True, comment="twice")
+    assert [q["sql"].split()[0] for q in second.captured_queries] == ["SELECT", "UPDATE"]
+    assert response.cookies[COOKIE_NAME].value == again.cookies[COOKIE_NAME].value
+    assert Rating.objects.get().browser == browser_fingerprint(again.cookies[COOKIE_NAME].value)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_replacement_within_the_day_costs_two_queries(client):
+    """A browser with its cookie: its rating is read and updated, nothing inserted."""
+    rate(client, score="2", comment="slow")
+    with CaptureQueriesContext(connection) as captured:
+        rate(client, score="5", comment="better", path="/en/news/")
+    assert [q["sql"].split()[0] for q in captured.captured_queries] == ["SELECT", "UPDATE"]
+    rating = Rating.objects.get()
+    assert (rating.score, rating.comment, rating.path, rating.state) == (
+        5,
+        "better",
+        "/en/news/",
+        Rating.State.NEW,
+    )
+
+
+def test_a_refused_insert_inside_a_transaction_leaves_it_usable():
+    """Inside a caller's transaction, a token already stored becomes a replacement, and the
+    transaction goes on (a savepoint took the refusal)."""
+    first = Rating.objects.record_first("token", score=1, comment="", path="/en/", language="en")
+    second = Rating.objects.record_first("token", score=5, comment="", path="/en/", language="en")
+    assert second.pk == first.pk
+    assert list(Rating.objects.values_list("score", flat=True)) == [5]
+
+
+def test_a_rewritten_comment_is_new_to_read_an_unchanged_one_keeps_its_triage(client):
+    """Replacing a triaged rating: the same comment stays read, a rewritten one is new again."""
+    rate(client, score="2", comment="slow")
+    Rating.objects.update(state=Rating.State.READ, note="seen")
+    rate(client, score="3", comment="slow")
+    assert Rating.objects.values_list("score", "state", "note").get() == (3, "read", "seen")
+    rate(client, score="3", comment="slow pages")
+    assert Rating.objects.values_list("comment", "state", "note").get() == (
+        "slow pages",
+        "new",
+        "seen",
+    )

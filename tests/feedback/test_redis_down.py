@@ -163,3 +163,45 @@ def test_a_rating_leaves_neither_comment_nor_address_in_the_logs(redis_down):
     assert {"portal.requests", "feedback.throttle"} <= {r["logger"] for r in records}
     for secret in ("jane.doe", "example.org", "Write to", "198.51.100.23", "198.51.100"):
         assert secret not in output
+
+
+def test_a_double_click_is_one_rating_while_redis_is_down(redis_down):
+    """Redis down: the double click's token is claimed in this process, so one row, one cookie."""
+    answer = {"score": "3", "path": "/en/", "comment": "twice"}
+    first = Client(HTTP_USER_AGENT="Browser/1.0").post("/en/feedback/", answer)
+    second = Client(HTTP_USER_AGENT="Browser/1.0").post("/en/feedback/", answer)
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert Rating.objects.count() == 1
+    assert first.cookies["portal_rater"].value == second.cookies["portal_rater"].value
+
+
+@pytest.fixture
+def redis_round_trips(monkeypatch):
+    """The commands (or pipelines) sent to Redis, one entry per round trip."""
+    from redis.connection import AbstractConnection
+
+    sent = []
+    real = AbstractConnection.send_packed_command
+
+    def send(connection, command, check_health=True):
+        sent.append(command)
+        return real(connection, command, check_health)
+
+    monkeypatch.setattr(AbstractConnection, "send_packed_command", send)
+    return sent
+
+
+def test_redis_round_trips_of_a_rating(redis_up, redis_round_trips):
+    """A new rating asks Redis twice (count, claim), its double click three times (count,
+    claim, read the claimed token), a replacement with the cookie once (count)."""
+    cache.get("connect")  # Opening the connection sends commands of its own.
+    redis_round_trips.clear()
+    answer = {"score": "4", "path": "/en/", "comment": ""}
+    browser = Client(HTTP_USER_AGENT="Browser/2.0")
+    browser.post("/en/feedback/", answer)
+    assert len(redis_round_trips) == 2
+    Client(HTTP_USER_AGENT="Browser/2.0").post("/en/feedback/", answer)
+    assert len(redis_round_trips) == 5
+    browser.post("/en/feedback/", {**answer, "score": "5"})
+    assert len(redis_round_trips) == 6
+    assert list(Rating.objects.values_list("score", flat=True)) == [5]
