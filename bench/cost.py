@@ -17,6 +17,7 @@ Ratings it posts are deleted afterwards.
 
 import argparse
 import io
+import itertools
 import json
 import os
 import secrets
@@ -56,7 +57,8 @@ def environ(path, method="GET", body=b"", headers=None):
     if body:
         env["CONTENT_LENGTH"] = str(len(body))
         env["CONTENT_TYPE"] = "application/x-www-form-urlencoded"
-    for name, value in (headers or {}).items():
+    # A callable gives each request headers of its own (the rating's user agent).
+    for name, value in (headers() if callable(headers) else headers or {}).items():
         env["HTTP_" + name.upper().replace("-", "_")] = value
     return env
 
@@ -138,13 +140,21 @@ def child_portal(options):
     paths = pages(Client(HTTP_HOST="127.0.0.1"))
     only = options.only.split(",") if options.only else list(paths) + ["rating"]
     started = time.time()
+    agents = itertools.count()
     rating_body = (
         f"score=4&comment=&website=&path={paths['article']}".encode() if "rating" in only else b""
     )
     post = {
         "method": "POST",
         "body": rating_body,
-        "headers": {"Origin": "http://127.0.0.1", "Accept": "application/json"},
+        # A user agent per request, as bench/wrk.lua sends: each POST is a new
+        # rating, not the second click of a double click (the same browser,
+        # answer and address within 10 seconds, feedback/throttle.py).
+        "headers": lambda: {
+            "Origin": "http://127.0.0.1",
+            "Accept": "application/json",
+            "User-Agent": f"bench/cost.py {next(agents)}",
+        },
     }
 
     def queries(path, **request):
