@@ -159,7 +159,8 @@ def wrk(url, options, duration, body=None, origin=None):
     """One wrk run through bench/wrk.lua; its figures as a dict (times in ms)."""
     env = dict(os.environ)
     if body is not None:
-        env.update(BENCH_BODY=body, BENCH_ORIGIN=origin)
+        # BENCH_RUN: the warm-up and the measured run send different user agents.
+        env.update(BENCH_BODY=body, BENCH_ORIGIN=origin, BENCH_RUN=secrets.token_hex(4))
     command = [
         "wrk",
         f"-t{options.threads}",

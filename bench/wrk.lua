@@ -12,7 +12,8 @@ end
 -- Every rating from its own browser: without a cookie, answers that are the
 -- same from one address and user agent within seconds are one double click
 -- (feedback/views.py) and rightly kept as one row.
--- Each wrk thread has its own Lua state (and the same random seed): number them.
+-- Each wrk thread has its own Lua state (and the same random seed): number
+-- them; BENCH_RUN tells one wrk run (the warm-up) from the next.
 local threads = 0
 function setup(thread)
   threads = threads + 1
@@ -20,10 +21,11 @@ function setup(thread)
 end
 
 local counter = 0
+local run = os.getenv("BENCH_RUN") or "0"
 if body then
   request = function()
     counter = counter + 1
-    wrk.headers["User-Agent"] = string.format("bench/%s-%d", thread_number or "0", counter)
+    wrk.headers["User-Agent"] = string.format("bench/%s-%s-%d", run, thread_number or "0", counter)
     return wrk.format()
   end
 end
