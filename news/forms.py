@@ -1,10 +1,59 @@
 from django import forms
 from django.conf import settings
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
 from .models import Agreement, Article, Category, Partner
+
+
+def _attribute_value(value):
+    """As `{{ value|stringformat:'s' }}` writes it in Django's widget templates."""
+    text = str(value)
+    return conditional_escape(mark_safe(text) if isinstance(value, SafeData) else text)
+
+
+def _attributes(attrs):
+    """As django/forms/widgets/attrs.html writes them."""
+    return "".join(
+        f" {conditional_escape(name)}" + ("" if value is True else f'="{_attribute_value(value)}"')
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class ListSelect(forms.Select):
+    """
+    Django's Select, the same HTML written in Python instead of a template per option.
+
+    The filters' lists run to hundreds of options (partners, countries): as
+    templates (select.html, then select_option.html and attrs.html for each
+    option) they cost more than the rest of the page.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [
+            f'<select name="{conditional_escape(widget["name"])}"',
+            _attributes(widget["attrs"]),
+            ">",
+        ]
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(localize(group_name))}">')
+            for option in group_choices:
+                parts.append(
+                    f'\n  <option value="{_attribute_value(option["value"])}"'
+                    f"{_attributes(option['attrs'])}>{conditional_escape(localize(option['label']))}</option>\n"
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        # The option template ends with a line break; the renderer strips the whole.
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))
 
 
 class TranslatedSlugChoiceField(forms.ModelChoiceField):
@@ -49,16 +98,24 @@ class ArticleFilterForm(FilterForm):
         required=False,
         label=_("Category"),
         empty_label=_("All categories"),
+        widget=ListSelect,
     )
     year = forms.TypedChoiceField(
-        coerce=int, empty_value=None, required=False, label=_("Year"), choices=()
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Year"),
+        choices=(),
+        widget=ListSelect,
     )
     partner = forms.ModelChoiceField(
-        queryset=Partner.objects.all(),
+        # A hundred partners or more: of each, only what the option shows.
+        queryset=Partner.objects.only("slug", "name"),
         to_field_name="slug",
         required=False,
         label=_("Partner"),
         empty_label=_("All partners"),
+        widget=ListSelect,
     )
 
     def __init__(self, *args, **kwargs):
@@ -77,20 +134,28 @@ class ArticleFilterForm(FilterForm):
 
 class AgreementFilterForm(FilterForm):
     partner = forms.ModelChoiceField(
-        queryset=Partner.objects.all(),
+        # A hundred partners or more: of each, only what the option shows.
+        queryset=Partner.objects.only("slug", "name"),
         to_field_name="slug",
         required=False,
         label=_("Partner"),
         empty_label=_("All partners"),
+        widget=ListSelect,
     )
-    country = forms.ChoiceField(required=False, label=_("Country"), choices=())
+    country = forms.ChoiceField(required=False, label=_("Country"), choices=(), widget=ListSelect)
     year = forms.TypedChoiceField(
-        coerce=int, empty_value=None, required=False, label=_("Year signed"), choices=()
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Year signed"),
+        choices=(),
+        widget=ListSelect,
     )
     status = forms.ChoiceField(
         required=False,
         label=_("Status"),
         choices=[("", _("Any status")), *Agreement.Status.choices],
+        widget=ListSelect,
     )
     current = forms.BooleanField(
         required=False,

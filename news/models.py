@@ -24,6 +24,9 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # The generated search columns (news/search_documents.py): a few kilobytes a row
 # that only the search reads, so listings leave them out.
 SEARCH_DOCUMENTS = [f"search_{code}" for code in LANGUAGE_CODES]
+# An article's longest texts, which no listing shows (a card has the title and
+# summary, a link the title): left out of listings, in every language.
+UNLISTED_ARTICLE_TEXTS = ["body"]
 
 
 def any_language(field):
@@ -196,7 +199,7 @@ class ArticleQuerySet(TranslatedSlugQuerySet):
     def for_listing(self):
         return (
             self.select_related("category")
-            .defer(*SEARCH_DOCUMENTS)
+            .defer(*SEARCH_DOCUMENTS, *UNLISTED_ARTICLE_TEXTS)
             .order_by("-published_at", "-pk")
         )
 
@@ -500,7 +503,14 @@ class AgreementQuerySet(models.QuerySet):
     def for_listing(self):
         return (
             self.select_related("article")
-            .defer(*SEARCH_DOCUMENTS, *(f"article__{name}" for name in SEARCH_DOCUMENTS))
+            .defer(
+                *SEARCH_DOCUMENTS,
+                # Of the announcing article, only its title and address are shown.
+                *(
+                    f"article__{name}"
+                    for name in [*SEARCH_DOCUMENTS, *UNLISTED_ARTICLE_TEXTS, "summary"]
+                ),
+            )
             .prefetch_related("partners")
             .order_by("-signed_on", "-pk")
         )

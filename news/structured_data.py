@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import lazy
 from django.utils.html import format_html
@@ -34,7 +34,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from organization import identity
-from sitekit.languages import fallback_chain, language_code, localized, own_languages
+from sitekit.languages import (
+    fallback_chain,
+    language_code,
+    localized,
+    own_languages,
+    translated_path,
+)
 
 from .models import LANGUAGE_CODES, Agreement, Article, Partner
 
@@ -381,7 +387,7 @@ def language_urls(context, languages):
     names = kept_parameters(context)
     return {
         code: request.build_absolute_uri(
-            with_parameters(given.get(code) or translate_url(request.get_full_path(), code), names)
+            with_parameters(given.get(code) or translated_path(request, code), names)
         )
         for code in languages
     }

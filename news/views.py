@@ -121,6 +121,8 @@ class ArticleDetailView(DetailView):
             .with_slug(self.kwargs["slug"])
             .filter(published_at__date=day)
             .select_related("category", "agreement")
+            # The generated search columns: kilobytes that only the search reads.
+            .defer(*SEARCH_DOCUMENTS, *(f"agreement__{name}" for name in SEARCH_DOCUMENTS))
             .first()
         )
         if article is None:

@@ -6,10 +6,19 @@ until the row is saved or deleted (then the cached copy and the page cache are
 both renewed, `connect()`). Before an administrator saves the row (or while
 the database is unreachable, as the 503 page renders) it is the generic
 organization the site was made for, in every language.
+
+Within one request the identity is read once: pages name the organization a
+dozen times (title, header, footer, share tags, JSON-LD, feed titles). The
+copy lives only from `request_started` to `request_finished` (and is dropped
+when the row changes), so the next request reads the cache again: nothing is
+kept across requests, nor across app servers.
 """
+
+import contextvars
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
@@ -24,19 +33,35 @@ CACHE_KEY = "organization:identity:1"
 # What the site says before an administrator names the organization.
 GENERIC_NAME = gettext_noop("Education, Science and Culture Organization")
 NO_ROW = "missing"
+# {} while a request is being answered (its one copy of the identity), else None.
+_request_copy = contextvars.ContextVar("organization_identity", default=None)
+_generic_names = {}
 
 
 def generic():
     """The identity of an unnamed organization, in every language (unsaved)."""
-    identity = SiteIdentity()
-    for code, _language in settings.LANGUAGES:
-        with translation.override(code):
-            setattr(identity, f"name_{code}", gettext(GENERIC_NAME))
-    return identity
+    names = _generic_names.get(GENERIC_NAME)
+    if names is None:
+        # The catalogues do not change while the process runs.
+        names = {}
+        for code, _language in settings.LANGUAGES:
+            with translation.override(code):
+                names[f"name_{code}"] = gettext(GENERIC_NAME)
+        _generic_names[GENERIC_NAME] = names
+    return SiteIdentity(**names)
 
 
 def current():
-    """The site's identity, from the cache (one query when it is not there)."""
+    """The site's identity: once per request, from the cache (one query when it is not there)."""
+    copy = _request_copy.get()
+    if copy is None:
+        return _read()
+    if "identity" not in copy:
+        copy["identity"] = _read()
+    return copy["identity"]
+
+
+def _read():
     stored = cache.get(CACHE_KEY)
     if stored is None:
         try:
@@ -63,6 +88,17 @@ def context(request):
 
 def forget():
     cache.delete(CACHE_KEY)
+    copy = _request_copy.get()
+    if copy is not None:
+        copy.clear()
+
+
+def _request_began(**kwargs):
+    _request_copy.set({})
+
+
+def _request_ended(**kwargs):
+    _request_copy.set(None)
 
 
 def _changed(sender, **kwargs):
@@ -75,3 +111,5 @@ def _changed(sender, **kwargs):
 def connect():
     post_save.connect(_changed, sender=SiteIdentity, dispatch_uid="organization-identity-save")
     post_delete.connect(_changed, sender=SiteIdentity, dispatch_uid="organization-identity-delete")
+    request_started.connect(_request_began, dispatch_uid="organization-identity-request")
+    request_finished.connect(_request_ended, dispatch_uid="organization-identity-request")

@@ -1,9 +1,8 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language_info
 
-from sitekit.languages import language_code
+from sitekit.languages import language_code, translated_path
 from sitekit.languages import localized as localized_text
 
 register = template.Library()
@@ -29,7 +28,7 @@ def language_links(context):
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
-        url = alternates.get(code) or translate_url(request.get_full_path(), code)
+        url = alternates.get(code) or translated_path(request, code)
         links.append(
             {
                 "code": code,
