@@ -211,6 +211,9 @@ def load(url, options, body=None, origin=None, idle=None):
     warm = wrk(url, options, options.warmup, body, origin)
     drain(idle)
     measured = wrk(url, options, options.duration, body, origin)
+    # And after: the next run, on this server or another, must not start while
+    # this one's queued requests (seconds of work for a slow page) still run.
+    drain(idle)
     print(
         f"  {url:<60} {measured['rps']:8.0f} req/s  p99 {measured['p99']:7.1f} ms"
         + (f"  ({measured['errors']} errors)" if measured["errors"] else ""),
