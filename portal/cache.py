@@ -2,9 +2,9 @@
 The page cache: public pages, as anonymous visitors get them, kept whole in
 Django's cache (Redis with REDIS_URL, so shared by every app server).
 
-Django's cache middleware does the storing and the key (full address with its
-query string, the language, the request headers the response varies on);
-these two subclasses add what it lacks:
+Two subclasses of Django's cache middleware. The key is the full address
+with its query string, the language, and the request headers the response
+varies on (`PageAddress`); what Django's middleware lacks is added here:
 
 - every entry is stored with the content generation (sitekit/pagecache.py)
   it was rendered under, renewed on every change to public content
