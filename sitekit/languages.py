@@ -4,10 +4,9 @@ and what a page is in each language.
 """
 
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, override
 from modeltranslation.settings import FALLBACK_LANGUAGES
@@ -28,40 +27,14 @@ def in_each_language(func):
 
 def translated_path(request, code):
     """
-    The request's full path in language `code`, as Django's `translate_url()` makes it.
-
-    The language switcher and the page's `hreflang` links both ask: the path
-    is resolved once per request and each language's address reversed once.
+    The request's full path in language `code` (Django's `translate_url()`),
+    asked once per language and request: the language switcher and the
+    page's `hreflang` links both need it.
     """
     memo = request.__dict__.setdefault("_translated_paths", {})
     if code not in memo:
-        if "" not in memo:
-            memo[""] = _resolved(request.get_full_path())
-        url, match = memo[""]
-        if match is not None:
-            parsed = urlsplit(url)
-            with override(code):
-                try:
-                    path = reverse(match[0], args=match[1], kwargs=match[2])
-                except NoReverseMatch:
-                    pass
-                else:
-                    url = urlunsplit(
-                        (parsed.scheme, parsed.netloc, path, parsed.query, parsed.fragment)
-                    )
-        memo[code] = url
+        memo[code] = translate_url(request.get_full_path(), code)
     return memo[code]
-
-
-def _resolved(url):
-    """(url, (view name, args, kwargs) or None): what `translate_url()` reverses."""
-    try:
-        # The address may be encoded.
-        match = resolve(unquote(urlsplit(url).path))
-    except Resolver404:
-        return url, None
-    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-    return url, (name, match.args, match.kwargs)
 
 
 def fallback_chain(code):
